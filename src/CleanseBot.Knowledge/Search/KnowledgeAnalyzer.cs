@@ -1,0 +1,82 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Util;
+
+namespace CleanseBot.Knowledge.Search;
+
+/// <summary>
+/// The one analysis chain for both the knowledge and the user's words, so that both meet as the same terms:
+/// words → possessives dropped → lower case → accents folded → chat stop words dropped → Porter stems.
+/// </summary>
+internal sealed class KnowledgeAnalyzer : Analyzer
+{
+    internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    // Lucene's English stop words plus the words every chat question is made of ("how do I", "what's",
+    // "can you tell me"). Left in, they match every question in the knowledge and drown the words that matter.
+    private static readonly CharArraySet StopWords = BuildStopWords();
+
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var source = new StandardTokenizer(Version, reader);
+        TokenStream chain = new EnglishPossessiveFilter(Version, source);
+        chain = new LowerCaseFilter(Version, chain);
+        chain = new ASCIIFoldingFilter(chain);
+        chain = new StopFilter(Version, chain, StopWords);
+        chain = new PorterStemFilter(chain);
+        return new TokenStreamComponents(source, chain);
+    }
+
+    // Keeps a phrase from matching across two alternate questions of the same pair.
+    public override int GetPositionIncrementGap(string fieldName) => 100;
+
+    /// <summary>The terms of <paramref name="text"/> in order, duplicates included.</summary>
+    public List<string> Terms(string text)
+    {
+        var terms = new List<string>();
+        using var stream = GetTokenStream(string.Empty, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            terms.Add(term.ToString());
+        }
+
+        stream.End();
+        return terms;
+    }
+
+    private static CharArraySet BuildStopWords()
+    {
+        string[] chatWords =
+        [
+            "i", "me", "my", "mine", "myself", "you", "your", "we", "our", "us", "it's", "im", "i'm", "i've", "ive",
+            "what", "whats", "what's", "how", "hows", "why", "when", "where", "which", "who", "whom",
+            "do", "does", "did", "doing", "done", "can", "could", "should", "would", "shall", "may", "might", "must",
+            "am", "has", "have", "had", "been", "being", "were",
+            "about", "tell", "please", "know", "explain", "mean", "means", "anything", "something", "thing", "things",
+            "any", "some", "all", "also", "just", "really", "very", "much", "more", "so", "too", "than",
+            "from", "up", "out", "over", "only", "own", "same", "other", "each", "those", "here",
+            "hi", "hello", "hey", "thanks", "thank", "ok", "okay", "yes", "yeah", "hmm", "lol",
+            "want", "need", "like", "use", "using", "get", "getting", "go", "going", "make", "let",
+            "good", "best", "better", "well", "one", "ones", "lot", "lots", "bit",
+        ];
+        var set = new CharArraySet(Version, EnglishAnalyzer.DefaultStopSet.Count + chatWords.Length, ignoreCase: true);
+        foreach (var word in EnglishAnalyzer.DefaultStopSet)
+        {
+            set.Add(word);
+        }
+
+        foreach (var word in chatWords)
+        {
+            set.Add(word);
+        }
+
+        return set.AsReadOnly();
+    }
+}

@@ -1,0 +1,22 @@
+using CleanseBot.Bot;
+using CleanseBot.Hosting;
+using Microsoft.Bot.Builder;
+
+namespace CleanseBot.Apis;
+
+/// <summary>The HTTP surface: the Bot Framework messaging endpoint and a health check.</summary>
+internal static class BotApi
+{
+    public static void MapBotApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/messages", (HttpContext context, CleanseBotAdapter adapter, IBot bot) => adapter.HandleAsync(context, bot));
+
+        // Ready only once the knowledge index is loaded, so a load balancer or a test waits for answers, not just for the port.
+        app.MapGet("/healthz", (KnowledgeIndexProvider provider) => provider.Status switch
+        {
+            KnowledgeIndexStatus.Ready => Results.Ok(new { status = "ready", pairs = provider.Current!.Knowledge.Pairs.Count }),
+            KnowledgeIndexStatus.Loading => Results.Json(new { status = "loading" }, statusCode: StatusCodes.Status503ServiceUnavailable),
+            _ => Results.Json(new { status = "failed" }, statusCode: StatusCodes.Status503ServiceUnavailable),
+        });
+    }
+}

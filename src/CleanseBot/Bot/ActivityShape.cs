@@ -1,0 +1,39 @@
+using Microsoft.Bot.Schema;
+
+namespace CleanseBot.Bot;
+
+/// <summary>The fields an inbound activity must have before the SDK can process it; without them it would fail deep inside with a 500.</summary>
+internal static class ActivityShape
+{
+    /// <summary>Why the activity cannot be processed, or null when it can.</summary>
+    public static string? Problem(Activity? activity)
+    {
+        if (activity is null)
+        {
+            return "The body must be a JSON Bot Framework activity.";
+        }
+
+        if (string.IsNullOrWhiteSpace(activity.Type))
+        {
+            return "The activity has no 'type'.";
+        }
+
+        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id))
+        {
+            return "The activity has no 'conversation.id'.";
+        }
+
+        if (string.IsNullOrWhiteSpace(activity.ChannelId))
+        {
+            return "The activity has no 'channelId'.";
+        }
+
+        if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl)
+            || (serviceUrl.Scheme != Uri.UriSchemeHttp && serviceUrl.Scheme != Uri.UriSchemeHttps))
+        {
+            return "The activity's 'serviceUrl' must be an absolute http or https URL.";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CleanseBot.Hosting;
+
+/// <summary>How the bot decides and phrases its replies. Section "Answering" of appsettings.json.</summary>
+public sealed class AnsweringOptions
+{
+    public const string SectionName = "Answering";
+
+    /// <summary>Below this confidence (0 to 1) the bot says the guide does not cover the question rather than guess.</summary>
+    [Range(0.0, 1.0)]
+    public double ConfidenceThreshold { get; set; } = 0.5;
+
+    /// <summary>Messages longer than this many characters get a friendly request to shorten them.</summary>
+    [Range(20, 100_000)]
+    public int MaxMessageLength { get; set; } = 1000;
+
+    /// <summary>How many follow-up questions to offer as suggested actions after an answer.</summary>
+    [Range(0, 10)]
+    public int MaxSuggestions { get; set; } = 3;
+
+    /// <summary>Closes every answer: the guide is general information, a dermatologist knows the person's skin.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string SafetyNudge { get; set; } =
+        "This is general information, not medical advice: for anything persistent, painful or worrying, see a dermatologist.";
+
+    /// <summary>Questions offered on welcome, help and "not covered" replies. Each must be answerable from the knowledge (a test checks).</summary>
+    [MinLength(1)]
+    public List<string> ExampleQuestions { get; set; } = [];
+}

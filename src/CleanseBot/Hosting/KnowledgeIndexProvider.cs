@@ -1,0 +1,37 @@
+using CleanseBot.Knowledge.Search;
+
+namespace CleanseBot.Hosting;
+
+/// <summary>
+/// Hands out the knowledge index once it is built. The index is built in the background so the web server
+/// starts listening at once; a message that arrives meanwhile waits for it rather than failing.
+/// </summary>
+public sealed class KnowledgeIndexProvider : IDisposable
+{
+    private readonly TaskCompletionSource<KnowledgeIndex> _index = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public KnowledgeIndexStatus Status => _index.Task.Status switch
+    {
+        TaskStatus.RanToCompletion => KnowledgeIndexStatus.Ready,
+        TaskStatus.Faulted or TaskStatus.Canceled => KnowledgeIndexStatus.Failed,
+        _ => KnowledgeIndexStatus.Loading,
+    };
+
+    /// <summary>The index, or null while it is loading or if it failed.</summary>
+    public KnowledgeIndex? Current => _index.Task.IsCompletedSuccessfully ? _index.Task.Result : null;
+
+    public Task<KnowledgeIndex> GetAsync(CancellationToken cancellationToken) => _index.Task.WaitAsync(cancellationToken);
+
+    internal void Publish(KnowledgeIndex index) => _index.TrySetResult(index);
+
+    internal void Fail(Exception error) => _index.TrySetException(error);
+
+    public void Dispose() => Current?.Dispose();
+}
+
+public enum KnowledgeIndexStatus
+{
+    Loading,
+    Ready,
+    Failed,
+}
