@@ -3,12 +3,17 @@ using CleanseBot.Knowledge.Parsing;
 
 namespace CleanseBot.Knowledge;
 
-/// <summary>All QnA pairs of the <c>.qna</c> files in one folder, checked as a whole: ids unique, prompts pointing at real pairs.</summary>
+/// <summary>
+/// The knowledge folder read as a whole: the QnA pairs of its <c>.qna</c> files (ids unique, prompts pointing
+/// at real pairs) and its synonym groups (<c>synonyms.txt</c>).
+/// </summary>
 public sealed class KnowledgeBase
 {
+    public const string SynonymFileName = "synonyms.txt";
+
     private readonly Dictionary<int, QnaPair> _byId;
 
-    public KnowledgeBase(IReadOnlyList<QnaPair> pairs)
+    public KnowledgeBase(IReadOnlyList<QnaPair> pairs, SynonymSource? synonyms = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         _byId = new Dictionary<int, QnaPair>(pairs.Count);
@@ -32,13 +37,62 @@ public sealed class KnowledgeBase
         }
 
         Pairs = pairs;
+        Synonyms = synonyms ?? SynonymSource.None;
     }
 
     public IReadOnlyList<QnaPair> Pairs { get; }
 
+    public SynonymSource Synonyms { get; }
+
     public QnaPair? Find(int id) => _byId.GetValueOrDefault(id);
 
-    /// <summary>Reads every <c>*.qna</c> file in <paramref name="folder"/>, in name order so ids and errors are reported predictably.</summary>
+    /// <summary>
+    /// Pairs to offer after <paramref name="pair"/>: its authored prompts first, then its neighbours in the same
+    /// section of the guide, never itself and never one of <paramref name="exclude"/>.
+    /// </summary>
+    public List<QnaPair> Related(QnaPair pair, int max, IReadOnlyCollection<int>? exclude = null)
+    {
+        ArgumentNullException.ThrowIfNull(pair);
+        var related = new List<QnaPair>(max);
+        bool Wanted(QnaPair candidate) =>
+            candidate.Id != pair.Id && (exclude is null || !exclude.Contains(candidate.Id)) && !related.Contains(candidate);
+
+        foreach (var prompt in pair.Prompts)
+        {
+            if (related.Count < max && Find(prompt.TargetId) is { } target && Wanted(target))
+            {
+                related.Add(target);
+            }
+        }
+
+        // Neighbours in guide order, starting just after the pair and wrapping round: reading on before reading back.
+        var start = IndexOf(pair);
+        for (var step = 1; step < Pairs.Count && related.Count < max; step++)
+        {
+            var candidate = Pairs[(start + step) % Pairs.Count];
+            if (candidate.Section == pair.Section && Wanted(candidate))
+            {
+                related.Add(candidate);
+            }
+        }
+
+        return related;
+    }
+
+    private int IndexOf(QnaPair pair)
+    {
+        for (var i = 0; i < Pairs.Count; i++)
+        {
+            if (Pairs[i].Id == pair.Id)
+            {
+                return i;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Reads every <c>*.qna</c> file in <paramref name="folder"/>, in name order so ids and errors are reported predictably, and its synonym file if there is one.</summary>
     public static async Task<KnowledgeBase> LoadAsync(string folder, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(folder))
@@ -60,6 +114,10 @@ public sealed class KnowledgeBase
             pairs.AddRange(QnaFileParser.Parse(text, Path.GetFileName(file)));
         }
 
-        return new KnowledgeBase(pairs);
+        var synonymFile = Path.Combine(folder, SynonymFileName);
+        var synonyms = File.Exists(synonymFile)
+            ? new SynonymSource(SynonymFileName, await File.ReadAllTextAsync(synonymFile, cancellationToken).ConfigureAwait(false))
+            : SynonymSource.None;
+        return new KnowledgeBase(pairs, synonyms);
     }
 }

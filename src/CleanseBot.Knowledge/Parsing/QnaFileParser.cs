@@ -35,7 +35,8 @@ public static partial class QnaFileParser
     [GeneratedRegex(@"^[-*+]\s+(?<item>.+)$")]
     private static partial Regex ListItem();
 
-    [GeneratedRegex(@"^(?<name>[^=]+?)\s*=\s*(?<value>.+)$")]
+    // bf-lu cuts a value at a second '=', so such a value would mean different things to us and to QnA Maker.
+    [GeneratedRegex(@"^(?<name>[^=]+?)\s*=\s*(?<value>[^=]+)$")]
     private static partial Regex FilterItem();
 
     [GeneratedRegex(@"^\[(?<text>[^\]]+)\]\(#(?<target>[^)]*)\)\s*(?<contextOnly>`context-only`)?$")]
@@ -235,7 +236,7 @@ public static partial class QnaFileParser
                     var filter = FilterItem().Match(item);
                     if (!filter.Success)
                     {
-                        throw Error(lineNumber, $"a filter must read '- name = value', not '- {Shorten(item)}'");
+                        throw Error(lineNumber, $"a filter must read '- name = value' with no other '=', not '- {Shorten(item)}'");
                     }
 
                     _draft!.Filters.Add(new QnaFilter(filter.Groups["name"].Value.Trim(), filter.Groups["value"].Value.Trim()));

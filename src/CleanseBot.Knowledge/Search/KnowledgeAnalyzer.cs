@@ -3,6 +3,7 @@ using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.Synonym;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
 using Lucene.Net.Util;
@@ -10,10 +11,12 @@ using Lucene.Net.Util;
 namespace CleanseBot.Knowledge.Search;
 
 /// <summary>
-/// The one analysis chain for both the knowledge and the user's words, so that both meet as the same terms:
-/// words → possessives dropped → lower case → accents folded → chat stop words dropped → Porter stems.
+/// The analysis chain shared by the knowledge and the user's words, so that both meet as the same terms:
+/// words → possessives dropped → lower case → accents folded → chat stop words dropped → Porter stems →
+/// stop words dropped again (→ synonyms added, for the knowledge only). Synonyms come last so that a rule written as "pimple" also
+/// covers "pimples", and only on the knowledge side so that a user's one word stays one word of their question.
 /// </summary>
-internal sealed class KnowledgeAnalyzer : Analyzer
+internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
 {
     internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
@@ -29,6 +32,14 @@ internal sealed class KnowledgeAnalyzer : Analyzer
         chain = new ASCIIFoldingFilter(chain);
         chain = new StopFilter(Version, chain, StopWords);
         chain = new PorterStemFilter(chain);
+
+        // Again after stemming: "having" and "wants" only become the stop words "have" and "want" here.
+        chain = new StopFilter(Version, chain, StopWords);
+        if (synonyms is not null)
+        {
+            chain = new SynonymFilter(chain, synonyms, ignoreCase: false);
+        }
+
         return new TokenStreamComponents(source, chain);
     }
 
@@ -65,6 +76,10 @@ internal sealed class KnowledgeAnalyzer : Analyzer
             "hi", "hello", "hey", "thanks", "thank", "ok", "okay", "yes", "yeah", "hmm", "lol",
             "want", "need", "like", "use", "using", "get", "getting", "go", "going", "make", "let",
             "good", "best", "better", "well", "one", "ones", "lot", "lots", "bit",
+
+            // Chat spellings of the words above; left in, spelling correction would turn "wich" into "witch" (hazel).
+            "u", "ur", "r", "y", "wat", "wht", "wich", "whch", "hw", "shud", "shld", "cud", "wud", "pls", "plz", "thx",
+            "dont", "doesnt", "cant", "isnt", "wont", "gonna", "wanna", "gotta", "cuz", "coz", "bc", "abt",
         ];
         var set = new CharArraySet(Version, EnglishAnalyzer.DefaultStopSet.Count + chatWords.Length, ignoreCase: true);
         foreach (var word in EnglishAnalyzer.DefaultStopSet)

@@ -24,6 +24,13 @@ public sealed class KnowledgeIndex : IDisposable
     private const int MaxQueryTerms = 32;
     private const int CandidatesToScore = 10;
 
+    // A corrected typo is probably, not certainly, the word the user meant.
+    private const double CorrectedTermWeight = 0.8;
+
+    // Candidates are ranked by confidence, with Lucene's relative score to separate pairs that cover the question
+    // equally well (it knows term frequencies, field lengths and phrases; coverage does not).
+    internal static double RelativeScoreWeight = double.Parse(Environment.GetEnvironmentVariable("CB_R") ?? "0.15", System.Globalization.CultureInfo.InvariantCulture);
+
     private static readonly (string Field, float Boost)[] WeightedFields =
     [
         (QuestionField, 4f),
@@ -32,49 +39,54 @@ public sealed class KnowledgeIndex : IDisposable
         (AnswerField, 1f),
     ];
 
-    private readonly KnowledgeAnalyzer _analyzer;
+    private static readonly string[] PhraseFields = [QuestionField, AlternatesField];
+
+    private readonly KnowledgeAnalyzer _queryAnalyzer;
+    private readonly KnowledgeAnalyzer _indexAnalyzer;
     private readonly RAMDirectory _directory;
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
     private readonly QnaPair[] _pairs;
-    private readonly HashSet<string>[] _pairTerms;
-    private readonly HashSet<string>[] _pairQuestionTerms;
+    private readonly PairTerms[] _pairTerms;
     private readonly Dictionary<string, int> _documentFrequency;
+    private readonly SpellingCorrector _speller;
 
-    private KnowledgeIndex(
-        KnowledgeAnalyzer analyzer,
-        RAMDirectory directory,
-        DirectoryReader reader,
-        QnaPair[] pairs,
-        HashSet<string>[] pairTerms,
-        HashSet<string>[] pairQuestionTerms,
-        Dictionary<string, int> documentFrequency)
+    private KnowledgeIndex(KnowledgeBase knowledge, KnowledgeAnalyzer queryAnalyzer, KnowledgeAnalyzer indexAnalyzer, RAMDirectory directory, PairTerms[] pairTerms, Dictionary<string, int> documentFrequency)
     {
-        _analyzer = analyzer;
+        Knowledge = knowledge;
+        _queryAnalyzer = queryAnalyzer;
+        _indexAnalyzer = indexAnalyzer;
         _directory = directory;
-        _reader = reader;
-        _searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
-        _pairs = pairs;
+        _reader = DirectoryReader.Open(directory);
+        _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+        _pairs = [.. knowledge.Pairs];
         _pairTerms = pairTerms;
-        _pairQuestionTerms = pairQuestionTerms;
         _documentFrequency = documentFrequency;
+        var questionVocabulary = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var terms in pairTerms)
+        {
+            questionVocabulary.UnionWith(terms.Questions);
+        }
+
+        _speller = new SpellingCorrector(questionVocabulary, documentFrequency);
     }
 
-    public KnowledgeBase Knowledge { get; private init; } = null!;
+    public KnowledgeBase Knowledge { get; }
 
     public static KnowledgeIndex Build(KnowledgeBase knowledge)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
-        var analyzer = new KnowledgeAnalyzer();
+        var queryAnalyzer = new KnowledgeAnalyzer();
+        var synonyms = knowledge.Synonyms.Text.Length == 0 ? null : SynonymRules.Parse(knowledge.Synonyms, queryAnalyzer);
+        var indexAnalyzer = new KnowledgeAnalyzer(synonyms);
         var directory = new RAMDirectory();
-        var pairs = knowledge.Pairs.ToArray();
-        var pairTerms = new HashSet<string>[pairs.Length];
-        var pairQuestionTerms = new HashSet<string>[pairs.Length];
+        var pairs = knowledge.Pairs;
+        var pairTerms = new PairTerms[pairs.Count];
         var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
 
         // LogByteSizeMergePolicy merges neighbouring segments only, so after ForceMerge(1) a document's
         // number is its position in `pairs`: no stored-field lookup is needed to map a hit back to its pair.
-        var config = new IndexWriterConfig(KnowledgeAnalyzer.Version, analyzer)
+        var config = new IndexWriterConfig(KnowledgeAnalyzer.Version, indexAnalyzer)
         {
             OpenMode = OpenMode.CREATE,
             Similarity = new BM25Similarity(),
@@ -82,7 +94,7 @@ public sealed class KnowledgeIndex : IDisposable
         };
         using (var writer = new IndexWriter(directory, config))
         {
-            for (var i = 0; i < pairs.Length; i++)
+            for (var i = 0; i < pairs.Count; i++)
             {
                 var pair = pairs[i];
                 var document = new Document
@@ -98,34 +110,20 @@ public sealed class KnowledgeIndex : IDisposable
 
                 writer.AddDocument(document);
 
-                var questionTerms = new HashSet<string>(StringComparer.Ordinal);
-                questionTerms.UnionWith(analyzer.Terms(pair.Question));
-                foreach (var alternate in pair.AlternateQuestions)
-                {
-                    questionTerms.UnionWith(analyzer.Terms(alternate));
-                }
-
-                var allTerms = new HashSet<string>(questionTerms, StringComparer.Ordinal);
-                allTerms.UnionWith(analyzer.Terms(pair.Section));
-                allTerms.UnionWith(analyzer.Terms(pair.Answer));
-                foreach (var term in allTerms)
+                var terms = PairTerms.Analyse(pair, indexAnalyzer);
+                foreach (var term in terms.All)
                 {
                     documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
                 }
 
-                pairTerms[i] = allTerms;
-                pairQuestionTerms[i] = questionTerms;
+                pairTerms[i] = terms;
             }
 
             writer.ForceMerge(1);
             writer.Commit();
         }
 
-        var reader = DirectoryReader.Open(directory);
-        return new KnowledgeIndex(analyzer, directory, reader, pairs, pairTerms, pairQuestionTerms, documentFrequency)
-        {
-            Knowledge = knowledge,
-        };
+        return new KnowledgeIndex(knowledge, queryAnalyzer, indexAnalyzer, directory, pairTerms, documentFrequency);
     }
 
     /// <summary>Finds the pairs that best answer <paramref name="text"/>. Any text is accepted; none throws.</summary>
@@ -134,68 +132,130 @@ public sealed class KnowledgeIndex : IDisposable
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCandidates, 1);
 
-        var terms = DistinctTerms(_analyzer.Terms(text));
+        var terms = QueryTerms(text);
         if (terms.Count == 0)
         {
             return SearchResult.Empty;
         }
 
-        var query = new BooleanQuery();
-        foreach (var term in terms)
+        var hits = _searcher.Search(BuildQuery(terms), Math.Max(maxCandidates, CandidatesToScore)).ScoreDocs;
+        if (hits.Length == 0)
         {
-            var anyField = new DisjunctionMaxQuery(0.3f);
-            foreach (var (field, boost) in WeightedFields)
-            {
-                anyField.Add(new TermQuery(new Term(field, term)) { Boost = boost });
-            }
-
-            query.Add(anyField, Occur.SHOULD);
+            return new SearchResult(terms, []);
         }
 
-        var hits = _searcher.Search(query, Math.Max(maxCandidates, CandidatesToScore)).ScoreDocs;
-        var candidates = new List<SearchCandidate>(hits.Length);
+        var topScore = hits[0].Score;
+        var ranked = new List<(SearchCandidate Candidate, double Rank)>(hits.Length);
+        var knownShare = 0.0;
         foreach (var hit in hits)
         {
-            candidates.Add(new SearchCandidate(_pairs[hit.Doc], hit.Score, Confidence(terms, hit.Doc)));
+            var (coverage, questionCoverage, known) = Evidence(terms, _pairTerms[hit.Doc]);
+            knownShare = known;
+            var confidence = ((1 - QWeight) * coverage) + (QWeight * questionCoverage);
+            var rank = confidence + (RelativeScoreWeight * hit.Score / topScore);
+            ranked.Add((new SearchCandidate(_pairs[hit.Doc], hit.Score, confidence) { Coverage = coverage, QuestionCoverage = questionCoverage }, rank));
         }
 
-        candidates.Sort(static (a, b) => b.Confidence != a.Confidence ? b.Confidence.CompareTo(a.Confidence) : b.Score.CompareTo(a.Score));
-        if (candidates.Count > maxCandidates)
+        ranked.Sort(static (a, b) => b.Rank.CompareTo(a.Rank));
+        var candidates = new List<SearchCandidate>(Math.Min(maxCandidates, ranked.Count));
+        for (var i = 0; i < ranked.Count && i < maxCandidates; i++)
         {
-            candidates.RemoveRange(maxCandidates, candidates.Count - maxCandidates);
+            candidates.Add(ranked[i].Candidate);
         }
 
-        return new SearchResult(terms, candidates);
+        return new SearchResult(terms, candidates) { KnownShare = knownShare };
     }
 
     public void Dispose()
     {
         _reader.Dispose();
         _directory.Dispose();
-        _analyzer.Dispose();
+        _queryAnalyzer.Dispose();
+        _indexAnalyzer.Dispose();
     }
 
-    // Half for how much of the user's meaning the whole pair covers, half for how much its questions cover:
-    // a pair whose questions name what was asked is a far better answer than one that mentions it in passing.
-    private double Confidence(List<string> queryTerms, int ordinal)
+    private List<QueryTerm> QueryTerms(string text)
     {
-        double total = 0, inPair = 0, inQuestions = 0;
-        foreach (var term in queryTerms)
+        var terms = new List<QueryTerm>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var term in _queryAnalyzer.Terms(text))
         {
-            var weight = InverseDocumentFrequency(term);
-            total += weight;
-            if (_pairTerms[ordinal].Contains(term))
+            if (terms.Count == MaxQueryTerms)
             {
-                inPair += weight;
+                break;
             }
 
-            if (_pairQuestionTerms[ordinal].Contains(term))
+            var known = _documentFrequency.ContainsKey(term);
+            var corrected = known ? null : _speller.Correct(term);
+            var queryTerm = corrected is null ? new QueryTerm(term, null) : new QueryTerm(corrected, term);
+            if (seen.Add(queryTerm.Text))
             {
-                inQuestions += weight;
+                terms.Add(queryTerm);
             }
         }
 
-        return total == 0 ? 0 : 0.5 * (inPair / total) + 0.5 * (inQuestions / total);
+        return terms;
+    }
+
+    private static BooleanQuery BuildQuery(List<QueryTerm> terms)
+    {
+        var query = new BooleanQuery();
+        foreach (var term in terms)
+        {
+            var anyField = new DisjunctionMaxQuery(0.3f);
+            foreach (var (field, boost) in WeightedFields)
+            {
+                anyField.Add(new TermQuery(new Term(field, term.Text)) { Boost = boost });
+            }
+
+            query.Add(anyField, Occur.SHOULD);
+        }
+
+        // Words that stand together in the question and in a pair's questions ("chemical peel", "large pores")
+        // say more than the same words apart.
+        for (var i = 1; i < terms.Count; i++)
+        {
+            foreach (var field in PhraseFields)
+            {
+                var phrase = new PhraseQuery { Slop = 2, Boost = 2f };
+                phrase.Add(new Term(field, terms[i - 1].Text));
+                phrase.Add(new Term(field, terms[i].Text));
+                query.Add(phrase, Occur.SHOULD);
+            }
+        }
+
+        return query;
+    }
+
+    internal static double UnknownWeightFactor = double.Parse(Environment.GetEnvironmentVariable("CB_U") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
+    internal static double QWeight = double.Parse(Environment.GetEnvironmentVariable("CB_Q") ?? "0.5", System.Globalization.CultureInfo.InvariantCulture);
+
+    private (double Coverage, double QuestionCoverage, double KnownShare) Evidence(List<QueryTerm> queryTerms, PairTerms pair)
+    {
+        double total = 0, known = 0, inPair = 0, inQuestions = 0;
+        foreach (var term in queryTerms)
+        {
+            var isKnown = _documentFrequency.ContainsKey(term.Text);
+            var weight = isKnown ? InverseDocumentFrequency(term.Text) : InverseDocumentFrequency(term.Text) * UnknownWeightFactor;
+            var matchWeight = term.CorrectedFrom is null ? weight : weight * CorrectedTermWeight;
+            total += weight;
+            if (isKnown)
+            {
+                known += weight;
+            }
+
+            if (pair.All.Contains(term.Text))
+            {
+                inPair += matchWeight;
+            }
+
+            if (pair.Questions.Contains(term.Text))
+            {
+                inQuestions += matchWeight;
+            }
+        }
+
+        return total == 0 ? (0, 0, 0) : (inPair / total, inQuestions / total, known / total);
     }
 
     // BM25's idf: words the knowledge never uses weigh most, so a question about something the guide
@@ -207,18 +267,21 @@ public sealed class KnowledgeIndex : IDisposable
         return Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
     }
 
-    private static List<string> DistinctTerms(List<string> terms)
+    /// <summary>The analysed terms of one pair: those of its questions, and those of the whole pair.</summary>
+    private sealed record PairTerms(HashSet<string> Questions, HashSet<string> All)
     {
-        var distinct = new List<string>(Math.Min(terms.Count, MaxQueryTerms));
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var term in terms)
+        public static PairTerms Analyse(QnaPair pair, KnowledgeAnalyzer analyzer)
         {
-            if (seen.Add(term) && distinct.Count < MaxQueryTerms)
+            var questions = new HashSet<string>(analyzer.Terms(pair.Question), StringComparer.Ordinal);
+            foreach (var alternate in pair.AlternateQuestions)
             {
-                distinct.Add(term);
+                questions.UnionWith(analyzer.Terms(alternate));
             }
-        }
 
-        return distinct;
+            var all = new HashSet<string>(questions, StringComparer.Ordinal);
+            all.UnionWith(analyzer.Terms(pair.Section));
+            all.UnionWith(analyzer.Terms(pair.Answer));
+            return new PairTerms(questions, all);
+        }
     }
 }

@@ -1,17 +1,19 @@
-using Stopwatch = System.Diagnostics.Stopwatch;
 using CleanseBot.Hosting;
-using Activity = Microsoft.Bot.Schema.Activity;
+using CleanseBot.Knowledge;
+using CleanseBot.Knowledge.Model;
+using CleanseBot.Knowledge.Search;
 using Microsoft.Extensions.Options;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace CleanseBot.Dialogs;
 
 /// <summary>
-/// Decides what to say to one message: a friendly word for empty, over-long or small-talk messages, otherwise
-/// the best-matching knowledge answer, or an honest "not covered" when nothing matches confidently enough.
+/// Decides what to do with one message: a friendly word for empty, over-long or small-talk messages; warning
+/// signs sent to a doctor first; otherwise the best knowledge answer, a "did you mean" when the best candidates
+/// are close or the best is only nearly good enough, or an honest "not covered".
 /// </summary>
 internal sealed partial class AnswerDialog(
     KnowledgeIndexProvider indexProvider,
-    Replies replies,
     IOptions<AnsweringOptions> options,
     ILogger<AnswerDialog> logger)
 {
@@ -19,53 +21,153 @@ internal sealed partial class AnswerDialog(
 
     private readonly AnsweringOptions _options = options.Value;
 
-    public async Task<Activity> ReplyToAsync(string? text, CancellationToken cancellationToken)
+    public async Task<Decision> DecideAsync(string? text, ConversationMemory memory, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(memory);
         if (string.IsNullOrWhiteSpace(text))
         {
-            return replies.EmptyMessage();
+            return new Decision(DecisionKind.Empty);
         }
 
         if (text.Length > _options.MaxMessageLength)
         {
             LogTooLong(logger, text.Length, _options.MaxMessageLength);
-            return replies.TooLong(text.Length);
+            return new Decision(DecisionKind.TooLong) { MessageLength = text.Length };
+        }
+
+        text = text.Trim();
+        LogQuestion(logger, text);
+        if (string.Equals(text, Replies.NoneOfTheseText, StringComparison.OrdinalIgnoreCase))
+        {
+            return new Decision(DecisionKind.NoneOfThese);
         }
 
         switch (SmallTalk.Classify(text))
         {
             case SmallTalkKind.Help:
-                return replies.Help();
+                return new Decision(DecisionKind.Help);
             case SmallTalkKind.Greeting:
-                return replies.Welcome();
+                return new Decision(DecisionKind.Greeting);
             case SmallTalkKind.Thanks:
-                return replies.Thanks();
+                return new Decision(DecisionKind.Thanks);
         }
 
         var index = await indexProvider.GetAsync(cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
-        var result = index.Search(text, CandidatesToConsider);
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        LogQuestion(logger, text);
-
-        if (result.Best is not { } best || best.Confidence < _options.ConfidenceThreshold)
+        var decision = Decide(text, memory, index);
+        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var bestConfidence = decision.Search?.Best?.Confidence ?? 0;
+        LogDecision(logger, decision.Kind, decision.Pair?.Id, bestConfidence, elapsedMs);
+        if (decision.Pair is { } answered)
         {
-            LogNotCovered(logger, result.Best?.Pair.Id, result.Best?.Confidence ?? 0, _options.ConfidenceThreshold, elapsed);
-            return replies.NotCovered();
+            memory.Remember(answered.Id);
         }
 
-        LogAnswered(logger, best.Pair.Id, best.Confidence, elapsed);
-        return replies.Answer(best.Pair, index.Knowledge);
+        return decision;
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Question text: {Text}")]
+    private Decision Decide(string text, ConversationMemory memory, KnowledgeIndex index)
+    {
+        var knowledge = index.Knowledge;
+        var previous = memory.LastPairId is int lastId ? knowledge.Find(lastId) : null;
+
+        if (RedFlags.Detect(text) is { } redFlag)
+        {
+            // The warning comes first; general information follows only when the guide clearly has some.
+            var related = index.Search(text, CandidatesToConsider);
+            var pair = IsConfident(related) ? related.Best!.Pair : null;
+            return new Decision(DecisionKind.RedFlag) { RedFlag = redFlag, Pair = pair, Search = related };
+        }
+
+        if (previous is not null && FollowUps.AsksForMore(text)
+            && knowledge.Related(previous, 1, memory.AnsweredPairIds) is [var next, ..])
+        {
+            return AnswerWith(next, knowledge, memory, search: null);
+        }
+
+        var result = index.Search(text, CandidatesToConsider);
+        string? searched = null;
+        var leans = FollowUps.LeansOnPrevious(text);
+        if (previous is not null && (leans || !IsConfident(result)))
+        {
+            // Read the message together with the previous topic; the previous answer itself is not a new answer.
+            var combinedText = $"{text} {previous.Question}";
+            var combined = Without(index.Search(combinedText, CandidatesToConsider + 1), previous.Id);
+            if (IsConfident(combined))
+            {
+                result = combined;
+                searched = combinedText;
+            }
+        }
+
+        return Classify(result, searched, knowledge, memory);
+    }
+
+    private Decision Classify(SearchResult result, string? searched, KnowledgeBase knowledge, ConversationMemory memory)
+    {
+        var best = result.Best;
+        if (best is null || best.Confidence < _options.SuggestionThreshold)
+        {
+            return new Decision(DecisionKind.NotCovered) { Search = result, SearchedText = searched };
+        }
+
+        if (best.Confidence < _options.ConfidenceThreshold)
+        {
+            return DidYouMean(result, searched, floor: _options.SuggestionThreshold);
+        }
+
+        if (best.Confidence < _options.ClearConfidence && result.Candidates.Count > 1
+            && result.Candidates[1].Confidence >= best.Confidence - _options.AmbiguityMargin)
+        {
+            return DidYouMean(result, searched, floor: best.Confidence - _options.AmbiguityMargin);
+        }
+
+        return AnswerWith(best.Pair, knowledge, memory, result) with { SearchedText = searched };
+    }
+
+    private static Decision DidYouMean(SearchResult result, string? searched, double floor)
+    {
+        var choices = new List<QnaPair>(result.Candidates.Count);
+        foreach (var candidate in result.Candidates)
+        {
+            if (candidate.Confidence >= floor)
+            {
+                choices.Add(candidate.Pair);
+            }
+        }
+
+        return new Decision(DecisionKind.DidYouMean) { Choices = choices, Search = result, SearchedText = searched };
+    }
+
+    private Decision AnswerWith(QnaPair pair, KnowledgeBase knowledge, ConversationMemory memory, SearchResult? search) =>
+        new(DecisionKind.Answer)
+        {
+            Pair = pair,
+            Related = knowledge.Related(pair, _options.MaxSuggestions, memory.AnsweredPairIds),
+            Search = search,
+        };
+
+    private bool IsConfident(SearchResult result) => result.Best is { } best && best.Confidence >= _options.ConfidenceThreshold;
+
+    private static SearchResult Without(SearchResult result, int pairId)
+    {
+        var kept = new List<SearchCandidate>(result.Candidates.Count);
+        foreach (var candidate in result.Candidates)
+        {
+            if (candidate.Pair.Id != pairId)
+            {
+                kept.Add(candidate);
+            }
+        }
+
+        return result with { Candidates = kept };
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Message text: {Text}")]
     private static partial void LogQuestion(ILogger logger, string text);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Answered with pair {PairId} at confidence {Confidence:F2} (search {ElapsedMs:F2} ms)")]
-    private static partial void LogAnswered(ILogger logger, int pairId, double confidence, double elapsedMs);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Not covered: best pair {PairId} at confidence {Confidence:F2} is below {Threshold:F2} (search {ElapsedMs:F2} ms)")]
-    private static partial void LogNotCovered(ILogger logger, int? pairId, double confidence, double threshold, double elapsedMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Decided {Decision} with pair {PairId} at best confidence {Confidence:F2} in {ElapsedMs:F2} ms")]
+    private static partial void LogDecision(ILogger logger, DecisionKind decision, int? pairId, double confidence, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message of {Length} characters is over the limit of {MaxLength}")]
     private static partial void LogTooLong(ILogger logger, int length, int maxLength);

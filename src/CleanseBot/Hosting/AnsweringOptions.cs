@@ -11,6 +11,21 @@ public sealed class AnsweringOptions
     [Range(0.0, 1.0)]
     public double ConfidenceThreshold { get; set; } = 0.5;
 
+    /// <summary>
+    /// Between this and <see cref="ConfidenceThreshold"/> the bot asks "did you mean" with its best candidates
+    /// instead of answering or refusing. Must not exceed the threshold.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double SuggestionThreshold { get; set; } = 0.4;
+
+    /// <summary>Candidates within this confidence of the best are "too close to call" and offered as choices...</summary>
+    [Range(0.0, 1.0)]
+    public double AmbiguityMargin { get; set; } = 0.03;
+
+    /// <summary>...unless the best reaches this confidence, which is clear enough to answer outright.</summary>
+    [Range(0.0, 1.0)]
+    public double ClearConfidence { get; set; } = 0.8;
+
     /// <summary>Messages longer than this many characters get a friendly request to shorten them.</summary>
     [Range(20, 100_000)]
     public int MaxMessageLength { get; set; } = 1000;

@@ -14,7 +14,12 @@ internal static class CleanseBotHosting
     {
         var services = builder.Services;
 
-        services.AddOptions<AnsweringOptions>().BindConfiguration(AnsweringOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AnsweringOptions>()
+            .BindConfiguration(AnsweringOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.SuggestionThreshold <= o.ConfidenceThreshold, "Answering:SuggestionThreshold must not exceed Answering:ConfidenceThreshold.")
+            .Validate(o => o.ConfidenceThreshold <= o.ClearConfidence, "Answering:ConfidenceThreshold must not exceed Answering:ClearConfidence.")
+            .ValidateOnStart();
         services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<KnowledgeIndexProvider>();
@@ -28,6 +33,11 @@ internal static class CleanseBotHosting
             provider.GetRequiredService<BotFrameworkAuthentication>(),
             provider.GetRequiredService<ILogger<CloudAdapter>>(),
             provider.GetRequiredService<ILogger<CleanseBotAdapter>>()));
+
+        // Conversation memory for follow-ups. MemoryStorage keeps it in this process: fine for one instance;
+        // several instances behind a load balancer would need a shared IStorage such as Blob or Cosmos DB storage.
+        services.AddSingleton<IStorage, MemoryStorage>();
+        services.AddSingleton<ConversationState>();
 
         services.AddSingleton<Replies>();
         services.AddSingleton<AnswerDialog>();

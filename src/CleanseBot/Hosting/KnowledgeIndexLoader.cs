@@ -41,6 +41,6 @@ internal sealed partial class KnowledgeIndexLoader(
     [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge index built: {PairCount} QnA pairs from {Folder} in {ElapsedMs} ms")]
     private static partial void LogBuilt(ILogger logger, int pairCount, string folder, long elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Cannot build the knowledge index from {Folder}: {Problem}. Stopping.")]
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Cannot build the knowledge index from {Folder}: {Problem} Stopping.")]
     private static partial void LogFailed(ILogger logger, Exception error, string folder, string problem);
 }

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+
+namespace CleanseBot.Evaluation;
+
+/// <summary>The figures of one evaluation run, and the cases that missed.</summary>
+internal sealed class EvaluationReport
+{
+    public EvaluationReport(IReadOnlyList<EvaluationOutcome> outcomes, string safetyNudge)
+    {
+        Outcomes = outcomes;
+        var answerable = outcomes.Where(o => o.Case.IsAnswerable).ToList();
+        var misspelled = answerable.Where(o => o.Case.Category == "misspelled").ToList();
+        var uncovered = outcomes.Where(o => o.Case.Expected == EvaluationCase.None).ToList();
+        var redFlags = outcomes.Where(o => o.Case.Expected == EvaluationCase.RedFlag).ToList();
+        var notRedFlags = outcomes.Where(o => o.Case.Expected != EvaluationCase.RedFlag).ToList();
+        var answers = outcomes.Where(o => o.IsAnswer).ToList();
+
+        AnswerableCount = answerable.Count;
+        TopOneAccuracy = Share(answerable, o => o.AnsweredCorrectly);
+        MeanReciprocalRank = answerable.Count == 0 ? 0 : answerable.Average(o =>
+        {
+            var rank = o.Ranking().IndexOf(o.Case.ExpectedPairId!.Value);
+            return rank < 0 ? 0 : 1.0 / (rank + 1);
+        });
+        RetrievalTopOne = Share(answerable, o => o.Decision.Search?.Best?.Pair.Id == o.Case.ExpectedPairId || o.AnsweredCorrectly);
+        MisspelledCount = misspelled.Count;
+        MisspelledAccuracy = Share(misspelled, o => o.AnsweredCorrectly);
+        UncoveredCount = uncovered.Count;
+        UncoveredRefusalRate = Share(uncovered, o => o.Refused);
+        RedFlagCount = redFlags.Count;
+        RedFlagRecall = Share(redFlags, o => o.Flagged);
+        RedFlagFalseAlarmRate = Share(notRedFlags, o => o.Flagged);
+        AnswerCount = answers.Count;
+        NudgeShare = Share(answers, o => o.ReplyText.Contains(safetyNudge, StringComparison.Ordinal));
+        DidYouMeanShare = Share(answerable, o => o.Decision.Kind == Dialogs.DecisionKind.DidYouMean);
+        var lengths = outcomes.Where(o => o.Decision.Kind == Dialogs.DecisionKind.Answer).Select(o => o.ReplyText.Length).Order().ToList();
+        MedianAnswerLength = lengths.Count == 0 ? 0 : lengths[lengths.Count / 2];
+    }
+
+    public IReadOnlyList<EvaluationOutcome> Outcomes { get; }
+
+    public int AnswerableCount { get; }
+
+    public double TopOneAccuracy { get; }
+
+    public double MeanReciprocalRank { get; }
+
+    /// <summary>Ranking alone: the expected pair came first in the search, whatever the bot then decided.</summary>
+    public double RetrievalTopOne { get; }
+
+    public int MisspelledCount { get; }
+
+    public double MisspelledAccuracy { get; }
+
+    public int UncoveredCount { get; }
+
+    public double UncoveredRefusalRate { get; }
+
+    public int RedFlagCount { get; }
+
+    public double RedFlagRecall { get; }
+
+    public double RedFlagFalseAlarmRate { get; }
+
+    public int AnswerCount { get; }
+
+    public double NudgeShare { get; }
+
+    public double DidYouMeanShare { get; }
+
+    public int MedianAnswerLength { get; }
+
+    public IEnumerable<EvaluationOutcome> Misses => Outcomes.Where(o => !o.Correct);
+
+    /// <summary>Each target with whether it is met; the test and the command's exit code both use these.</summary>
+    public IReadOnlyList<(string Target, bool Met)> Targets() =>
+    [
+        ("answerable top-1 >= 95%", TopOneAccuracy >= 0.95),
+        ("misspelled top-1 >= 90%", MisspelledAccuracy >= 0.90),
+        ("uncovered refused >= 95%", UncoveredRefusalRate >= 0.95),
+        ("red-flag recall = 100%", RedFlagRecall >= 1.0),
+        ("nudge on 100% of answers", NudgeShare >= 1.0),
+        ("median answer length < 600", MedianAnswerLength < 600),
+    ];
+
+    private static double Share(List<EvaluationOutcome> outcomes, Func<EvaluationOutcome, bool> test) =>
+        outcomes.Count == 0 ? 0 : (double)outcomes.Count(test) / outcomes.Count;
+
+    public string Format()
+    {
+        var text = new StringBuilder();
+        var culture = CultureInfo.InvariantCulture;
+        text.AppendLine(culture, $"Evaluation of {Outcomes.Count} messages");
+        text.AppendLine(culture, $"  answerable top-1 accuracy   {TopOneAccuracy,7:P1}  ({AnswerableCount} messages)");
+        text.AppendLine(culture, $"  answerable MRR              {MeanReciprocalRank,7:F3}");
+        text.AppendLine(culture, $"  retrieval top-1 (ranking)   {RetrievalTopOne,7:P1}");
+        text.AppendLine(culture, $"  misspelled top-1 accuracy   {MisspelledAccuracy,7:P1}  ({MisspelledCount} messages)");
+        text.AppendLine(culture, $"  uncovered refusal rate      {UncoveredRefusalRate,7:P1}  ({UncoveredCount} messages)");
+        text.AppendLine(culture, $"  red-flag recall             {RedFlagRecall,7:P1}  ({RedFlagCount} messages)");
+        text.AppendLine(culture, $"  red-flag false alarms       {RedFlagFalseAlarmRate,7:P1}  (of the other messages)");
+        text.AppendLine(culture, $"  answers carrying the nudge  {NudgeShare,7:P1}  ({AnswerCount} answers)");
+        text.AppendLine(culture, $"  'did you mean' on answerable{DidYouMeanShare,7:P1}");
+        text.AppendLine(culture, $"  median answer length        {MedianAnswerLength,7} characters");
+        text.AppendLine();
+        foreach (var (target, met) in Targets())
+        {
+            text.AppendLine(culture, $"  {(met ? "met " : "MISS")}  {target}");
+        }
+
+        var misses = Misses.ToList();
+        text.AppendLine();
+        text.AppendLine(culture, $"Misses ({misses.Count}):");
+        foreach (var miss in misses)
+        {
+            text.AppendLine(culture, $"  {miss.Describe()}");
+        }
+
+        return text.ToString();
+    }
+}

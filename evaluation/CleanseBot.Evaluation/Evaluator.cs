@@ -1,0 +1,117 @@
+using CleanseBot.Dialogs;
+using CleanseBot.Hosting;
+using CleanseBot.Knowledge;
+using CleanseBot.Knowledge.Search;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CleanseBot.Evaluation;
+
+/// <summary>Runs every case through the bot's own dialog and reply code, exactly as a conversation would, and scores the outcome.</summary>
+internal sealed class Evaluator : IDisposable
+{
+    private readonly KnowledgeIndexProvider _provider = new();
+    private readonly AnswerDialog _dialog;
+    private readonly Replies _replies;
+    private readonly AnsweringOptions _options;
+
+    private Evaluator(KnowledgeIndex index, AnsweringOptions options)
+    {
+        _provider.Publish(index);
+        _options = options;
+        var wrapped = Options.Create(options);
+        _dialog = new AnswerDialog(_provider, wrapped, NullLogger<AnswerDialog>.Instance);
+        _replies = new Replies(wrapped);
+    }
+
+    public static async Task<Evaluator> CreateAsync(string knowledgeFolder, AnsweringOptions options, CancellationToken cancellationToken)
+    {
+        var knowledge = await KnowledgeBase.LoadAsync(knowledgeFolder, cancellationToken).ConfigureAwait(false);
+        return new Evaluator(KnowledgeIndex.Build(knowledge), options);
+    }
+
+    public async Task<EvaluationReport> RunAsync(IReadOnlyList<EvaluationCase> cases, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<EvaluationOutcome>(cases.Count);
+        foreach (var evaluationCase in cases)
+        {
+            // Each case is its own conversation; a follow-up first asks its previous question in that conversation.
+            var memory = new ConversationMemory();
+            if (evaluationCase.Previous is { } previous)
+            {
+                await _dialog.DecideAsync(previous, memory, cancellationToken).ConfigureAwait(false);
+            }
+
+            var decision = await _dialog.DecideAsync(evaluationCase.Message, memory, cancellationToken).ConfigureAwait(false);
+            var reply = _replies.Render(decision, showsSuggestedActions: true);
+            outcomes.Add(new EvaluationOutcome(evaluationCase, decision, reply.Text ?? string.Empty));
+        }
+
+        return new EvaluationReport(outcomes, _options.SafetyNudge);
+    }
+
+    public void Dispose() => _provider.Dispose();
+}
+
+/// <summary>One case and what the bot did with it.</summary>
+internal sealed record EvaluationOutcome(EvaluationCase Case, Decision Decision, string ReplyText)
+{
+    /// <summary>The pairs the bot put forward, best first: its answer, or its "did you mean" choices, then the rest of its search.</summary>
+    public List<int> Ranking()
+    {
+        var ranking = new List<int>();
+        void Add(int id)
+        {
+            if (!ranking.Contains(id))
+            {
+                ranking.Add(id);
+            }
+        }
+
+        if (Decision.Pair is { } pair)
+        {
+            Add(pair.Id);
+        }
+
+        foreach (var choice in Decision.Choices)
+        {
+            Add(choice.Id);
+        }
+
+        foreach (var candidate in Decision.Search?.Candidates ?? [])
+        {
+            Add(candidate.Pair.Id);
+        }
+
+        return ranking;
+    }
+
+    public bool AnsweredCorrectly =>
+        Decision.Kind == DecisionKind.Answer && Decision.Pair?.Id == Case.ExpectedPairId;
+
+    public bool Refused => Decision.Kind == DecisionKind.NotCovered;
+
+    public bool Flagged => Decision.Kind == DecisionKind.RedFlag;
+
+    public bool IsAnswer => Decision.Kind is DecisionKind.Answer or DecisionKind.RedFlag;
+
+    public bool Correct => Case.Expected switch
+    {
+        EvaluationCase.None => Refused,
+        EvaluationCase.RedFlag => Flagged,
+        _ => AnsweredCorrectly,
+    };
+
+    public string Describe()
+    {
+        var what = Decision.Kind switch
+        {
+            DecisionKind.Answer => $"answered {Decision.Pair!.Id}",
+            DecisionKind.RedFlag => $"red flag {Decision.RedFlag!.Kind}" + (Decision.Pair is { } p ? $" + {p.Id}" : string.Empty),
+            DecisionKind.DidYouMean => $"did you mean [{string.Join(", ", Decision.Choices.Select(c => c.Id))}]",
+            _ => Decision.Kind.ToString(),
+        };
+        var best = Decision.Search?.Best is { } b ? $" (best {b.Pair.Id} at {b.Confidence:F2})" : string.Empty;
+        return $"line {Case.Line} [{Case.Category}] expected {Case.Expected}, {what}{best}: {Case.Message}";
+    }
+}

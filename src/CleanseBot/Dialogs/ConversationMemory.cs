@@ -1,0 +1,24 @@
+namespace CleanseBot.Dialogs;
+
+/// <summary>What the bot remembers of a conversation between turns, kept in the Bot Framework's ConversationState.</summary>
+public sealed class ConversationMemory
+{
+    /// <summary>The pair answered last, so that "why?" or "and for dry skin?" can build on it.</summary>
+    public int? LastPairId { get; set; }
+
+    /// <summary>Pairs already answered in this conversation, so that "tell me more" moves on instead of repeating.</summary>
+    public List<int> AnsweredPairIds { get; set; } = [];
+
+    public void Remember(int pairId)
+    {
+        LastPairId = pairId;
+        AnsweredPairIds.Remove(pairId);
+        AnsweredPairIds.Add(pairId);
+
+        // Bounded: a long conversation must not grow the state without end.
+        if (AnsweredPairIds.Count > 20)
+        {
+            AnsweredPairIds.RemoveAt(0);
+        }
+    }
+}

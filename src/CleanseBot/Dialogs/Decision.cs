@@ -1,0 +1,41 @@
+using CleanseBot.Knowledge.Model;
+using CleanseBot.Knowledge.Search;
+
+namespace CleanseBot.Dialogs;
+
+/// <summary>What the bot decided to do with one message, before it is phrased for a channel.</summary>
+internal sealed record Decision(DecisionKind Kind)
+{
+    /// <summary>The answer (for <see cref="DecisionKind.Answer"/>, and for a red flag when the guide also has something relevant).</summary>
+    public QnaPair? Pair { get; init; }
+
+    /// <summary>The options offered by <see cref="DecisionKind.DidYouMean"/>, best first.</summary>
+    public IReadOnlyList<QnaPair> Choices { get; init; } = [];
+
+    /// <summary>Follow-up questions to offer after an answer.</summary>
+    public IReadOnlyList<QnaPair> Related { get; init; } = [];
+
+    public RedFlag? RedFlag { get; init; }
+
+    /// <summary>The search behind the decision, for the trace shown to support staff; null when no search ran.</summary>
+    public SearchResult? Search { get; init; }
+
+    /// <summary>What was searched for when it differs from the message (a follow-up joined with the previous topic).</summary>
+    public string? SearchedText { get; init; }
+
+    public int MessageLength { get; init; }
+}
+
+internal enum DecisionKind
+{
+    Empty,
+    TooLong,
+    Help,
+    Greeting,
+    Thanks,
+    Answer,
+    DidYouMean,
+    NoneOfThese,
+    NotCovered,
+    RedFlag,
+}

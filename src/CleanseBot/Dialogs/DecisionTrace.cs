@@ -1,0 +1,57 @@
+using System.Globalization;
+using CleanseBot.Hosting;
+using Microsoft.Bot.Schema;
+
+namespace CleanseBot.Dialogs;
+
+/// <summary>
+/// A trace activity that shows support staff in the Emulator why the bot answered as it did: the query as
+/// analysed, the top candidates with their scores, the thresholds and the decision. Other channels drop traces.
+/// </summary>
+internal static class DecisionTrace
+{
+    public const string ValueType = "https://cleansebot.dev/schemas/decision-trace";
+
+    public static Activity Create(Decision decision, AnsweringOptions options)
+    {
+        var search = decision.Search;
+        var candidates = new List<object>();
+        foreach (var candidate in search?.Candidates ?? [])
+        {
+            candidates.Add(new
+            {
+                id = candidate.Pair.Id,
+                question = candidate.Pair.Question,
+                confidence = Math.Round(candidate.Confidence, 3),
+                luceneScore = Math.Round(candidate.Score, 3),
+            });
+        }
+
+        var queryTerms = new List<string>();
+        foreach (var term in search?.QueryTerms ?? [])
+        {
+            queryTerms.Add(term.ToString());
+        }
+
+        var value = new
+        {
+            decision = decision.Kind.ToString(),
+            answeredPairId = decision.Pair?.Id,
+            redFlag = decision.RedFlag?.Kind.ToString(),
+            choices = decision.Choices.Select(pair => pair.Id).ToArray(),
+            searchedText = decision.SearchedText,
+            queryTerms,
+            candidates,
+            thresholds = new
+            {
+                answer = options.ConfidenceThreshold,
+                suggest = options.SuggestionThreshold,
+                clear = options.ClearConfidence,
+                ambiguityMargin = options.AmbiguityMargin,
+            },
+        };
+
+        var label = string.Create(CultureInfo.InvariantCulture, $"{decision.Kind} (best confidence {search?.Best?.Confidence ?? 0:F2}, threshold {options.ConfidenceThreshold:F2})");
+        return (Activity)Activity.CreateTraceActivity("CleanseBot decision", ValueType, value, label);
+    }
+}

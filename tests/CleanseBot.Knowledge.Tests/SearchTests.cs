@@ -1,0 +1,323 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using CleanseBot.Knowledge.Search;
+
+namespace CleanseBot.Knowledge.Tests;
+
+/// <summary>
+/// What visitors type, and what the bot finds for it in the real knowledge. The questions are written the way
+/// people ask in a chat box, not copied from the .qna headings or alternates: a question passes only if the
+/// right pair comes first with a confidence the bot answers with (appsettings.json, Answering:ConfidenceThreshold).
+/// </summary>
+[Collection(RealKnowledge.Name)]
+public sealed class SearchTests(KnowledgeFixture fixture)
+{
+    private const int MaxCandidates = 5;
+
+    private KnowledgeIndex Index => fixture.Index;
+
+    [Theory]
+    [InlineData("so what exactly is a deep pore cleanse?", 101)]
+    [InlineData("why is it so important to clean out my pores properly", 102)]
+    [InlineData("can you give me an overview of the whole guide", 103)]
+    public void Answers_casual_questions_about_the_introduction(string question, int expectedId) => AssertAnswers(question, expectedId);
+
+    [Theory]
+    [InlineData("what are the perks of deep cleansing my pores every week", 201)]
+    [InlineData("can unclogging my pores stop me breaking out", 202)]
+    [InlineData("will deep cleansing even out my skin texture", 203)]
+    [InlineData("do my skincare products soak in better after a deep cleanse", 204)]
+    [InlineData("can cleaning my pores give me a healthy glow", 205)]
+    [InlineData("does regular deep cleansing reduce the size of my pores", 206)]
+    public void Answers_casual_questions_about_the_benefits(string question, int expectedId) => AssertAnswers(question, expectedId);
+
+    [Theory]
+    [InlineData("what actually is a pore on your skin", 301)]
+    [InlineData("is there a hair follicle inside every pore", 302)]
+    [InlineData("which gland makes the oil in my skin", 303)]
+    [InlineData("how far down into the skin does a pore go", 304)]
+    [InlineData("what's the point of having pores at all", 305)]
+    [InlineData("why does my face get so greasy by lunchtime", 306)]
+    [InlineData("do my pores have anything to do with sweating", 307)]
+    [InlineData("how do pores stop my skin from drying out", 308)]
+    [InlineData("why do I keep getting ingrown hairs", 309)]
+    public void Answers_casual_questions_about_how_pores_work(string question, int expectedId) => AssertAnswers(question, expectedId);
+
+    [Theory]
+    [InlineData("which cleanser should I buy for clogged pores", 401)]
+    [InlineData("is a salicylic acid cleanser worth using", 402)]
+    [InlineData("what does non-comedogenic on a face wash label mean", 403)]
+    [InlineData("my cleanser leaves my face really dry and tight", 404)]
+    [InlineData("should my face wash foam up or be more of a gel?", 405)]
+    [InlineData("what's the point of using a toner", 406)]
+    [InlineData("should I avoid toners that contain alcohol", 407)]
+    [InlineData("what should a toner contain to tighten pores", 408)]
+    [InlineData("is a hydrating toner good if my skin is dry", 409)]
+    [InlineData("I've got acne, is there a toner made for that", 410)]
+    [InlineData("what serums help with pores", 411)]
+    [InlineData("retinoid or salicylic acid serum, which is better", 412)]
+    [InlineData("is vitamin c serum worth it", 413)]
+    [InlineData("does oily skin still need hyaluronic acid", 414)]
+    [InlineData("are clay masks good for blackheads", 415)]
+    public void Answers_casual_questions_about_choosing_products(string question, int expectedId) => AssertAnswers(question, expectedId);
+
+    [Theory]
+    [InlineData("what do you get at a spa facial", 501)]
+    [InlineData("do they extract blackheads during a facial", 502)]
+    [InlineData("what's the steam for at the start of a facial", 503)]
+    [InlineData("are the products they use at a salon any different", 504)]
+    [InlineData("I just want to be pampered, are facials relaxing", 505)]
+    [InlineData("is it worth getting a facial every month", 506)]
+    public void Answers_casual_questions_about_professional_facials(string question, int expectedId) => AssertAnswers(question, expectedId);
+
+    [Theory]
+    [InlineData("are there medical procedures for really clogged pores", 601)]
+    [InlineData("how does microdermabrasion work", 602)]
+    [InlineData("are chemical peels good for clogged pores", 603)]
+    [InlineData("hi, can you please tell me what a chemical peel is", 603)]
+    [InlineData("can lasers shrink my pores", 604)]
+    [InlineData("can my dermatologist extract blackheads safely", 605)]
+    [InlineData("can my doctor prescribe something for bad acne", 606)]
+    [InlineData("should I get a dermatologist's opinion before having a procedure done", 607)]
+    public void Answers_casual_questions_about_dermatological_procedures(string question, int expectedId) => AssertAnswers(question, expectedId);
+
+    [Theory]
+    [InlineData("do I really need a consultation before a facial", 701)]
+    [InlineData("what should I talk about with my esthetician beforehand", 702)]
+    [InlineData("how will they figure out my skin type", 703)]
+    [InlineData("I'm allergic to some products, should I say something before my facial", 704)]
+    [InlineData("can the facial be customized for my skin", 705)]
+    [InlineData("can the facial be customised for my skin", 705)]
+    [InlineData("should I tell them what results I'm hoping for", 706)]
+    [InlineData("how do I get my skin ready for a facial", 707)]
+    [InlineData("how should I wash my face before my facial appointment", 708)]
+    [InlineData("should I use an exfoliator the day before my facial", 709)]
+    [InlineData("are there any products I should lay off before my facial", 710)]
+    [InlineData("is it important to keep my skin hydrated before a facial", 711)]
+    [InlineData("is SPF important before a facial", 712)]
+    [InlineData("do I have to take my makeup off before I go in for a facial", 713)]
+    public void Answers_casual_questions_about_preparing_for_a_facial(string question, int expectedId) => AssertAnswers(question, expectedId);
+
+    [Theory]
+    [InlineData("is deep cleansing every day too much", 801)]
+    [InlineData("how ofen shud i deep clense", 801)]
+    [InlineData("my face gets red and irritated after cleansing", 802)]
+    [InlineData("do I have to go to a salon or can I do this myself", 803)]
+    [InlineData("my pores are huge, will cleansing help", 804)]
+    [InlineData("what ingredients should my cleanser have", 805)]
+    [InlineData("how do I keep my skin looking good after a facial", 806)]
+    [InlineData("I have sensitive skin, is deep cleansing safe for me", 807)]
+    [InlineData("will deep cleansing fix my hormonal acne", 808)]
+    [InlineData("wat is a chemical peal", 603)]
+    public void Answers_casual_questions_from_the_faq_and_with_typos(string question, int expectedId) => AssertAnswers(question, expectedId);
+
+    [Theory]
+    [InlineData("what is the capital of France")]
+    [InlineData("what's the bitcoin price today")]
+    [InlineData("what's the best dandruff treatment")]
+    [InlineData("can I use hair dye if my scalp is sensitive")]
+    [InlineData("how do I bake bread at home")]
+    [InlineData("how do I fix my car, it won't start")]
+    [InlineData("what will the weather be like tomorrow")]
+    [InlineData("how do I whiten my teeth")]
+    [InlineData("how should I look after a new tattoo")]
+    [InlineData("how do I treat a sunburn")]
+    [InlineData("is eczema contagious")]
+    [InlineData("what's a good diet to lose weight")]
+    [InlineData("what causes stretch marks on my skin")]
+    [InlineData("is botox safe for forehead wrinkles")]
+    [InlineData("which shampoo is best for an oily scalp")]
+    [InlineData("how do I get rid of a cold sore on my lip")]
+    public void Does_not_claim_to_answer_questions_the_guide_does_not_cover(string question)
+    {
+        var result = Index.Search(question, MaxCandidates);
+
+        Assert.True(
+            result.Best is null || result.Best.Confidence < Repository.AnsweringThreshold,
+            $"'{question}' would be answered with {Describe(result)}");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("\t\r\n  ")]
+    [InlineData("hello")]
+    [InlineData("hi there, thanks!")]
+    [InlineData("how do I?")]
+    [InlineData("?!.,;")]
+    public void Finds_nothing_in_text_with_no_words_that_mean_anything(string text)
+    {
+        var result = Index.Search(text, MaxCandidates);
+
+        Assert.Empty(result.Candidates);
+        Assert.Null(result.Best);
+    }
+
+    [Fact]
+    public void Returns_at_most_the_candidates_asked_for_each_with_a_confidence_between_0_and_1()
+    {
+        var result = Index.Search("cleanser toner serum for clogged pores and acne", 3);
+
+        Assert.Equal(3, result.Candidates.Count);
+        Assert.Equal(3, result.Candidates.Select(c => c.Pair.Id).Distinct().Count());
+        Assert.All(result.Candidates, c => Assert.InRange(c.Confidence, 0, 1));
+        Assert.Single(Index.Search("cleanser toner serum for clogged pores and acne", 1).Candidates);
+    }
+
+    [Fact]
+    public void Rejects_asking_for_no_candidates()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Index.Search("toner", 0));
+    }
+
+    [Theory]
+    [InlineData("(")]
+    [InlineData(")")]
+    [InlineData("\"")]
+    [InlineData("*")]
+    [InlineData("?")]
+    [InlineData("~")]
+    [InlineData("AND")]
+    [InlineData("OR")]
+    [InlineData("NOT")]
+    [InlineData(":")]
+    [InlineData("\\")]
+    [InlineData("[")]
+    [InlineData("]")]
+    [InlineData("{")]
+    [InlineData("}")]
+    [InlineData("^")]
+    [InlineData("+")]
+    [InlineData("-")]
+    [InlineData("!")]
+    [InlineData("/")]
+    [InlineData("&&")]
+    [InlineData("||")]
+    [InlineData("*:*")]
+    [InlineData("toner~2")]
+    [InlineData("field:value")]
+    [InlineData("\"unclosed phrase")]
+    [InlineData("[a TO z]")]
+    [InlineData("pore^100")]
+    [InlineData("/reg.*ex/")]
+    [InlineData("AND OR NOT")]
+    public void Search_syntax_typed_by_a_visitor_is_just_text(string text)
+    {
+        var result = Index.Search(text, MaxCandidates);
+
+        Assert.All(result.Candidates, c => Assert.InRange(c.Confidence, 0, 1));
+    }
+
+    [Fact]
+    public void Finds_the_answer_when_a_question_is_sprinkled_with_search_syntax()
+    {
+        AssertAnswers("(how) often* should~ I AND deep: cleanse [at] {home}? ^2 +pores -face! / && || \\ \"OR NOT\"", 801);
+    }
+
+    [Fact]
+    public void Handles_a_pasted_wall_of_ten_thousand_characters()
+    {
+        var wall = new StringBuilder();
+        while (wall.Length < 10_000)
+        {
+            wall.Append("how often should I deep cleanse my pores with a toner and serum at the spa ");
+        }
+
+        var text = wall.ToString(0, 10_000);
+        var result = Index.Search(text, MaxCandidates);
+
+        Assert.NotEmpty(result.Candidates);
+        Assert.All(result.Candidates, c => Assert.InRange(c.Confidence, 0, 1));
+        Assert.DoesNotContain(Index.Search(new string('x', 10_000), MaxCandidates).Candidates, c => c.Confidence >= Repository.AnsweringThreshold);
+    }
+
+    [Theory]
+    [InlineData("💆‍♀️🧖🏽‍♂️ pores? 🤔🔥💯")]
+    [InlineData("ما هو التنظيف العميق للمسام؟")]
+    [InlineData("מה זה ניקוי נקבוביות עמוק")]
+    [InlineData("\u202Eserop\u202C \u200F\u200E toner")]
+    [InlineData("to\u0301ne\u0308r\u0338 s\u0327e\u0300r\u0315um\u0489\u0489")]
+    [InlineData("\0\u0001\u0007\u001B[31mtoner\u007F\u0085\u2028\u2029")]
+    [InlineData("\uD800")]
+    [InlineData("toner \uDC00 serum \uD83D")]
+    [InlineData("\uFEFF\uFFFE\uFFFF")]
+    [InlineData("深层清洁毛孔 毛穴の洗浄 모공 세정")]
+    [InlineData("ｔｏｎｅｒ ｆｏｒ ｐｏｒｅｓ")]
+    public void Handles_any_unicode_a_visitor_might_send(string text)
+    {
+        var result = Index.Search(text, MaxCandidates);
+
+        Assert.All(result.Candidates, c => Assert.InRange(c.Confidence, 0, 1));
+    }
+
+    [Fact]
+    public void Handles_random_strings_of_any_characters()
+    {
+        var random = new Random(20_251_128);
+        for (var i = 0; i < 300; i++)
+        {
+            var chars = new char[random.Next(0, 200)];
+            for (var c = 0; c < chars.Length; c++)
+            {
+                chars[c] = (char)random.Next(0, char.MaxValue + 1);
+            }
+
+            var text = new string(chars);
+            var result = Index.Search(text, MaxCandidates);
+
+            Assert.All(result.Candidates, c => Assert.InRange(c.Confidence, 0, 1));
+        }
+    }
+
+    [Fact]
+    public void Gives_the_same_answers_when_many_visitors_ask_at_once()
+    {
+        string[] questions =
+        [
+            "how often should I deep cleanse at home",
+            "what should I look for in a cleanser",
+            "what happens during a professional facial",
+            "are chemical peels good for clogged pores",
+            "is vitamin c serum worth it",
+            "do I have to take my makeup off before I go in for a facial",
+            "what's the bitcoin price today",
+            "toner for dry skin",
+        ];
+        var expected = questions.ToDictionary(q => q, q => Fingerprint(Index.Search(q, MaxCandidates)));
+        var differences = new ConcurrentBag<string>();
+
+        Parallel.For(0, questions.Length * 100, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(8, Environment.ProcessorCount * 2) }, i =>
+        {
+            var question = questions[i % questions.Length];
+            var actual = Fingerprint(Index.Search(question, MaxCandidates));
+            if (actual != expected[question])
+            {
+                differences.Add($"'{question}': {actual} instead of {expected[question]}");
+            }
+        });
+
+        Assert.Empty(differences);
+    }
+
+    private void AssertAnswers(string question, int expectedId)
+    {
+        var result = Index.Search(question, MaxCandidates);
+
+        Assert.True(
+            result.Best is { } best && best.Pair.Id == expectedId && best.Confidence >= Repository.AnsweringThreshold,
+            $"'{question}' should be answered by {expectedId} with confidence >= {Repository.AnsweringThreshold}, "
+            + $"but found {Describe(result)}; terms [{string.Join(' ', result.QueryTerms)}]");
+    }
+
+    private static string Describe(SearchResult result) =>
+        result.Candidates.Count == 0
+            ? "nothing"
+            : string.Join(", ", result.Candidates.Take(3).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Pair.Id} ({c.Confidence:0.000})")));
+
+    private static string Fingerprint(SearchResult result) =>
+        string.Join(
+            ";",
+            result.Candidates.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Pair.Id}:{c.Confidence:R}:{c.Score:R}")))
+        + "|" + string.Join(' ', result.QueryTerms);
+}

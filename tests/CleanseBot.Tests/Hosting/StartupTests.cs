@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using CleanseBot.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CleanseBot.Tests.Hosting;
+
+/// <summary>The service refuses to run with settings or knowledge it cannot use, and says why.</summary>
+public sealed class StartupTests
+{
+    // Built the way Program.cs builds it rather than through WebApplicationFactory, whose own start-up code races
+    // with a host that fails to start and sometimes reports an ObjectDisposedException instead of the real error.
+    [Theory]
+    [InlineData("Answering:ConfidenceThreshold", "2")]
+    [InlineData("Answering:MaxMessageLength", "0")]
+    [InlineData("Answering:SafetyNudge", "")]
+    [InlineData("Knowledge:Folder", "")]
+    public async Task Refuses_to_start_with_an_invalid_setting_and_names_it(string key, string value)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection([new(key, value), new("Urls", "http://127.0.0.1:0")]);
+        builder.Logging.ClearProviders();
+        builder.AddCleanseBot();
+        await using var app = builder.Build();
+        app.MapCleanseBot();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains($"'{key.Split(':')[^1]}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Exits_with_code_1_and_a_critical_log_naming_the_folder_when_the_knowledge_folder_does_not_exist()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "cleansebot-no-knowledge-" + Guid.NewGuid().ToString("N"));
+        var start = new ProcessStartInfo(DotnetHost(), ["CleanseBot.dll", "--urls", "http://127.0.0.1:0", "--Knowledge:Folder", folder])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["Logging__Console__FormatterName"] = "simple" },
+        };
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The service kept running without its knowledge:\n{await output}");
+        }
+
+        var log = await output + await errors;
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("crit: CleanseBot.Hosting.KnowledgeIndexLoader", log, StringComparison.Ordinal);
+        Assert.Contains($"Cannot build the knowledge index from {folder}", log, StringComparison.Ordinal);
+    }
+
+    // The test host runs on the same dotnet that should run the service.
+    private static string DotnetHost() =>
+        Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
+}

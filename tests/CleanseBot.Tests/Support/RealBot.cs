@@ -1,0 +1,67 @@
+using CleanseBot.Bot;
+using CleanseBot.Dialogs;
+using CleanseBot.Hosting;
+using CleanseBot.Knowledge;
+using CleanseBot.Knowledge.Model;
+using CleanseBot.Knowledge.Search;
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CleanseBot.Tests.Support;
+
+/// <summary>
+/// The bot's real parts, as the service composes them: the knowledge folder and appsettings.json copied next to the
+/// tests, the real index, Replies and AnswerDialog. The index is built once for the whole test run.
+/// </summary>
+internal static class RealBot
+{
+    private static readonly Lazy<KnowledgeIndex> SharedIndex = new(BuildIndex);
+
+    private static readonly Lazy<AnsweringOptions> SharedOptions = new(ReadAnsweringOptions);
+
+    public static string KnowledgeFolder => Path.Combine(AppContext.BaseDirectory, "knowledge");
+
+    public static KnowledgeIndex Index => SharedIndex.Value;
+
+    public static KnowledgeBase Knowledge => Index.Knowledge;
+
+    /// <summary>The "Answering" section of the real appsettings.json.</summary>
+    public static AnsweringOptions Options => SharedOptions.Value;
+
+    public static QnaPair Pair(int id) =>
+        Knowledge.Find(id) ?? throw new InvalidOperationException($"The knowledge has no pair {id}.");
+
+    public static Replies Replies() => new(Microsoft.Extensions.Options.Options.Create(Options));
+
+    public static AnswerDialog Dialog()
+    {
+        var provider = new KnowledgeIndexProvider();
+        provider.Publish(Index);
+        return new AnswerDialog(provider, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<AnswerDialog>.Instance);
+    }
+
+    public static CleanseBotActivityHandler ActivityHandler() =>
+        new(Dialog(), Replies(), new ConversationState(new MemoryStorage()), Microsoft.Extensions.Options.Options.Create(Options));
+
+    private static KnowledgeIndex BuildIndex()
+    {
+        var knowledge = KnowledgeBase.LoadAsync(KnowledgeFolder, CancellationToken.None).GetAwaiter().GetResult();
+        return KnowledgeIndex.Build(knowledge);
+    }
+
+    private static AnsweringOptions ReadAnsweringOptions()
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: false)
+            .Build();
+        var options = configuration.GetSection(AnsweringOptions.SectionName).Get<AnsweringOptions>()
+            ?? throw new InvalidOperationException("appsettings.json has no Answering section.");
+
+        // The service refuses to start with invalid options; the tests should not quietly run with them either.
+        var failures = new DataAnnotationValidateOptions<AnsweringOptions>(null).Validate(null, options);
+        return failures.Failed ? throw new OptionsValidationException(nameof(AnsweringOptions), typeof(AnsweringOptions), failures.Failures) : options;
+    }
+}
