@@ -90,10 +90,10 @@ public sealed class KnowledgeFolderTests(KnowledgeFixture fixture)
     }
 
     [Fact]
-    public void Every_pair_has_three_to_five_alternate_phrasings()
+    public void Every_pair_has_ten_to_fourteen_alternate_phrasings()
     {
         Assert.All(Pairs, pair => Assert.True(
-            pair.AlternateQuestions.Count is >= 3 and <= 5,
+            pair.AlternateQuestions.Count is >= 10 and <= 14,
             $"{pair.Source}: {pair.AlternateQuestions.Count} alternates"));
     }
 

@@ -76,6 +76,8 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
             "hi", "hello", "hey", "thanks", "thank", "ok", "okay", "yes", "yeah", "hmm", "lol",
             "want", "need", "like", "use", "using", "get", "getting", "go", "going", "make", "let",
             "good", "best", "better", "well", "one", "ones", "lot", "lots", "bit",
+            "work", "works", "worked", "working", "actually", "actual", "exactly", "basically", "literally", "honestly",
+            "stuff", "way", "point", "kind", "sort", "someone", "anyone", "people", "guys",
 
             // Chat spellings of the words above; left in, spelling correction would turn "wich" into "witch" (hazel).
             "u", "ur", "r", "y", "wat", "wht", "wich", "whch", "hw", "shud", "shld", "cud", "wud", "pls", "plz", "thx",

@@ -27,9 +27,9 @@ public sealed class KnowledgeIndex : IDisposable
     // A corrected typo is probably, not certainly, the word the user meant.
     private const double CorrectedTermWeight = 0.8;
 
-    // Candidates are ranked by confidence, with Lucene's relative score to separate pairs that cover the question
-    // equally well (it knows term frequencies, field lengths and phrases; coverage does not).
-    internal static double RelativeScoreWeight = double.Parse(Environment.GetEnvironmentVariable("CB_R") ?? "0.15", System.Globalization.CultureInfo.InvariantCulture);
+    // Confidence = evidence / (evidence + this). Evidence is Lucene's score scaled by how much of the question the
+    // pair covers; at this value confidence is 0.5. Chosen with the evaluation set (evaluation/README.md).
+    private const double EvidenceAtHalfConfidence = 20;
 
     private static readonly (string Field, float Boost)[] WeightedFields =
     [
@@ -144,23 +144,24 @@ public sealed class KnowledgeIndex : IDisposable
             return new SearchResult(terms, []);
         }
 
-        var topScore = hits[0].Score;
-        var ranked = new List<(SearchCandidate Candidate, double Rank)>(hits.Length);
-        var knownShare = 0.0;
+        var candidates = new List<SearchCandidate>(hits.Length);
+        var knownShare = KnownShare(terms);
         foreach (var hit in hits)
         {
-            var (coverage, questionCoverage, known) = Evidence(terms, _pairTerms[hit.Doc]);
-            knownShare = known;
-            var confidence = ((1 - QWeight) * coverage) + (QWeight * questionCoverage);
-            var rank = confidence + (RelativeScoreWeight * hit.Score / topScore);
-            ranked.Add((new SearchCandidate(_pairs[hit.Doc], hit.Score, confidence) { Coverage = coverage, QuestionCoverage = questionCoverage }, rank));
+            var coverage = Coverage(terms, _pairTerms[hit.Doc]);
+
+            // Lucene's score knows term frequencies, field weights, lengths and phrases; coverage knows how much of
+            // the question the pair answers at all. Together they rank better than either (see evaluation/README.md).
+            var relevance = hit.Score * (0.5 + coverage);
+            var evidence = relevance * Math.Pow(knownShare, 0.25);
+            var confidence = evidence / (evidence + EvidenceAtHalfConfidence);
+            candidates.Add(new SearchCandidate(_pairs[hit.Doc], hit.Score, confidence) { Coverage = coverage });
         }
 
-        ranked.Sort(static (a, b) => b.Rank.CompareTo(a.Rank));
-        var candidates = new List<SearchCandidate>(Math.Min(maxCandidates, ranked.Count));
-        for (var i = 0; i < ranked.Count && i < maxCandidates; i++)
+        candidates.Sort(static (a, b) => b.Confidence.CompareTo(a.Confidence));
+        if (candidates.Count > maxCandidates)
         {
-            candidates.Add(ranked[i].Candidate);
+            candidates.RemoveRange(maxCandidates, candidates.Count - maxCandidates);
         }
 
         return new SearchResult(terms, candidates) { KnownShare = knownShare };
@@ -227,23 +228,16 @@ public sealed class KnowledgeIndex : IDisposable
         return query;
     }
 
-    internal static double UnknownWeightFactor = double.Parse(Environment.GetEnvironmentVariable("CB_U") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
-    internal static double QWeight = double.Parse(Environment.GetEnvironmentVariable("CB_Q") ?? "0.5", System.Globalization.CultureInfo.InvariantCulture);
-
-    private (double Coverage, double QuestionCoverage, double KnownShare) Evidence(List<QueryTerm> queryTerms, PairTerms pair)
+    // How much of the question's weight the pair holds: half for the pair as a whole, half for its questions,
+    // because a pair whose questions name what was asked answers it better than one mentioning it in passing.
+    private double Coverage(List<QueryTerm> queryTerms, PairTerms pair)
     {
-        double total = 0, known = 0, inPair = 0, inQuestions = 0;
+        double total = 0, inPair = 0, inQuestions = 0;
         foreach (var term in queryTerms)
         {
-            var isKnown = _documentFrequency.ContainsKey(term.Text);
-            var weight = isKnown ? InverseDocumentFrequency(term.Text) : InverseDocumentFrequency(term.Text) * UnknownWeightFactor;
+            var weight = InverseDocumentFrequency(term.Text);
             var matchWeight = term.CorrectedFrom is null ? weight : weight * CorrectedTermWeight;
             total += weight;
-            if (isKnown)
-            {
-                known += weight;
-            }
-
             if (pair.All.Contains(term.Text))
             {
                 inPair += matchWeight;
@@ -255,7 +249,25 @@ public sealed class KnowledgeIndex : IDisposable
             }
         }
 
-        return total == 0 ? (0, 0, 0) : (inPair / total, inQuestions / total, known / total);
+        return total == 0 ? 0 : (0.5 * inPair / total) + (0.5 * inQuestions / total);
+    }
+
+    // The share of the question's weight in words the knowledge uses at all: questions mostly about something
+    // else ("how do I treat dandruff") get less confidence however well their one known word matches.
+    private double KnownShare(List<QueryTerm> queryTerms)
+    {
+        double total = 0, known = 0;
+        foreach (var term in queryTerms)
+        {
+            var weight = InverseDocumentFrequency(term.Text);
+            total += weight;
+            if (_documentFrequency.ContainsKey(term.Text))
+            {
+                known += weight;
+            }
+        }
+
+        return total == 0 ? 0 : known / total;
     }
 
     // BM25's idf: words the knowledge never uses weigh most, so a question about something the guide

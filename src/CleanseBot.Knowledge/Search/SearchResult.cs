@@ -20,15 +20,12 @@ public sealed record QueryTerm(string Text, string? CorrectedFrom)
 }
 
 /// <summary>
-/// One candidate answer. <see cref="Score"/> is Lucene's BM25 score (comparable only within one search);
-/// <see cref="Confidence"/> is in [0, 1]: how much of what the user asked, weighted by how telling each word is,
-/// the pair covers. Confidence is what thresholds compare.
+/// One candidate answer. <see cref="Score"/> is Lucene's BM25 score; <see cref="Confidence"/>, in [0, 1), grows
+/// with that score, with how much of the question the pair covers and with how much of the question is about
+/// things the knowledge talks about at all. Candidates are ordered by confidence; thresholds compare it.
 /// </summary>
 public sealed record SearchCandidate(QnaPair Pair, float Score, double Confidence)
 {
-    /// <summary>Share of the question's weight found anywhere in the pair.</summary>
+    /// <summary>Share of the question's weight the pair holds (half anywhere in the pair, half in its questions), 0 to 1.</summary>
     public double Coverage { get; init; }
-
-    /// <summary>Share of the question's weight found in the pair's main and alternate questions.</summary>
-    public double QuestionCoverage { get; init; }
 }

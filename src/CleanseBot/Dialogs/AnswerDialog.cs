@@ -18,6 +18,7 @@ internal sealed partial class AnswerDialog(
     ILogger<AnswerDialog> logger)
 {
     private const int CandidatesToConsider = 3;
+    private const double MinKnownShareForFollowUp = 0.5;
 
     private readonly AnsweringOptions _options = options.Value;
 
@@ -88,10 +89,13 @@ internal sealed partial class AnswerDialog(
         var result = index.Search(text, CandidatesToConsider);
         string? searched = null;
         var leans = FollowUps.LeansOnPrevious(text);
-        if (previous is not null && (leans || !IsConfident(result)))
+        // A message that starts like a follow-up ("and for dry skin?"), or one in the guide's own words that is
+        // too thin to answer alone ("which kind then"), is read with the previous topic. A message about
+        // something else ("what is the capital of France") is not: it must not inherit the last answer.
+        if (previous is not null && (leans || (!IsConfident(result) && result.KnownShare >= MinKnownShareForFollowUp)))
         {
             // Read the message together with the previous topic; the previous answer itself is not a new answer.
-            var combinedText = $"{text} {previous.Question}";
+            var combinedText = $"{text} {previous.Section}";
             var combined = Without(index.Search(combinedText, CandidatesToConsider + 1), previous.Id);
             if (IsConfident(combined))
             {

@@ -16,15 +16,15 @@ public sealed class AnsweringOptions
     /// instead of answering or refusing. Must not exceed the threshold.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double SuggestionThreshold { get; set; } = 0.4;
+    public double SuggestionThreshold { get; set; } = 0.5;
 
     /// <summary>Candidates within this confidence of the best are "too close to call" and offered as choices...</summary>
     [Range(0.0, 1.0)]
-    public double AmbiguityMargin { get; set; } = 0.03;
+    public double AmbiguityMargin { get; set; } = 0.01;
 
     /// <summary>...unless the best reaches this confidence, which is clear enough to answer outright.</summary>
     [Range(0.0, 1.0)]
-    public double ClearConfidence { get; set; } = 0.8;
+    public double ClearConfidence { get; set; } = 0.7;
 
     /// <summary>Messages longer than this many characters get a friendly request to shorten them.</summary>
     [Range(20, 100_000)]

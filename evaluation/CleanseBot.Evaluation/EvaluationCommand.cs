@@ -1,0 +1,31 @@
+using CleanseBot.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace CleanseBot.Evaluation;
+
+/// <summary>
+/// <c>dotnet run --project evaluation/CleanseBot.Evaluation [-- path/to/questions.tsv]</c>: prints the figures and
+/// the misses, and exits with 1 when a product target is missed. Uses the bot's own appsettings.json and
+/// knowledge/, copied next to this binary by the build. Settings can be tried without editing the file through
+/// environment variables, as for the bot: <c>Answering__ConfidenceThreshold=0.45</c>.
+/// </summary>
+internal static class EvaluationCommand
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var baseDirectory = AppContext.BaseDirectory;
+        var questions = args.Length > 0 ? args[0] : Path.Combine(baseDirectory, "questions.tsv");
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(baseDirectory)
+            .AddJsonFile("appsettings.json")
+            .AddEnvironmentVariables()
+            .Build();
+        var options = configuration.GetSection(AnsweringOptions.SectionName).Get<AnsweringOptions>() ?? new AnsweringOptions();
+        var knowledgeFolder = Path.Combine(baseDirectory, configuration["Knowledge:Folder"] ?? "knowledge");
+
+        using var evaluator = await Evaluator.CreateAsync(knowledgeFolder, options, CancellationToken.None).ConfigureAwait(false);
+        var report = await evaluator.RunAsync(EvaluationSet.Load(questions), CancellationToken.None).ConfigureAwait(false);
+        Console.Write(report.Format());
+        return report.Targets().All(target => target.Met) ? 0 : 1;
+    }
+}
