@@ -9,7 +9,8 @@ internal static class BotApi
 {
     public static void MapBotApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/messages", (HttpContext context, CleanseBotAdapter adapter, IBot bot) => adapter.HandleAsync(context, bot));
+        app.MapPost("/api/messages", (HttpContext context, CleanseBotAdapter adapter, IBot bot) => adapter.HandleAsync(context, bot))
+            .RequireRateLimiting(CleanseBotHosting.ClientAddressPolicy);
 
         // Ready only once the knowledge index is loaded, so a load balancer or a test waits for answers, not just for the port.
         app.MapGet("/healthz", (KnowledgeIndexProvider provider) => provider.Status switch

@@ -2,22 +2,24 @@ using CleanseBot.Channels;
 using CleanseBot.Dialogs;
 using CleanseBot.Hosting;
 using Microsoft.Bot.Builder;
-using BotChannels = Microsoft.Bot.Connector.Channels;
+using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
 using Microsoft.Extensions.Options;
+using BotChannels = Microsoft.Bot.Connector.Channels;
 
 namespace CleanseBot.Bot;
 
 /// <summary>
 /// The thin bot: loads the conversation's memory, hands each message to the dialog layer, sends the reply
-/// (and, in the Emulator, a trace of the decision), welcomes people who join, and saves the memory.
-/// Other activity types are left alone.
+/// (and, in the Emulator, a trace of the decision), welcomes people, and saves the memory. It is a Teams
+/// handler so that Teams' own conversation updates are understood; other activity types are left alone.
 /// </summary>
 internal sealed class CleanseBotActivityHandler(
     AnswerDialog dialog,
     Replies replies,
     ConversationState conversationState,
-    IOptions<AnsweringOptions> options) : ActivityHandler
+    IOptions<AnsweringOptions> options) : TeamsActivityHandler
 {
     private readonly IStatePropertyAccessor<ConversationMemory> _memory = conversationState.CreateProperty<ConversationMemory>(nameof(ConversationMemory));
 
@@ -30,13 +32,16 @@ internal sealed class CleanseBotActivityHandler(
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
+
+        // "@CleanseBot how often should I exfoliate": in Teams channels and group chats the bot's own mention is part of the text.
+        var text = activity.Recipient is null ? activity.Text : activity.RemoveRecipientMention();
         var memory = await _memory.GetAsync(turnContext, static () => new ConversationMemory(), cancellationToken).ConfigureAwait(false);
-        var decision = await dialog.DecideAsync(activity.Text, memory, cancellationToken).ConfigureAwait(false);
+        var decision = await dialog.DecideAsync(text, memory, cancellationToken).ConfigureAwait(false);
         var reply = replies.Render(decision, ChannelCapabilities.ShowsSuggestedActions(activity));
         await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
 
         // Only the Emulator shows traces; building one for other channels would be wasted work.
-        if (activity.ChannelId == BotChannels.Emulator && decision.Search is not null)
+        if (activity.ChannelId == BotChannels.Emulator)
         {
             await turnContext.SendActivityAsync(DecisionTrace.Create(decision, options.Value), cancellationToken).ConfigureAwait(false);
         }
@@ -44,5 +49,27 @@ internal sealed class CleanseBotActivityHandler(
 
     // The SDK calls this only when someone other than the bot joined; one welcome however many joined together.
     protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
-        turnContext.SendActivityAsync(replies.Welcome(ChannelCapabilities.ShowsSuggestedActions(turnContext.Activity)), cancellationToken);
+        SendWelcomeAsync(turnContext, cancellationToken);
+
+    // In Teams the bot introduces itself once, when it is installed (it is then the member added), and does not
+    // greet every person who later joins a team. Overriding the dispatch also spares the SDK's per-member lookup.
+    protected override Task OnTeamsMembersAddedDispatchAsync(IList<ChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var botId = turnContext.Activity.Recipient?.Id;
+        foreach (var member in membersAdded)
+        {
+            if (member?.Id is { } id && id == botId)
+            {
+                return SendWelcomeAsync(turnContext, cancellationToken);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task SendWelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var welcome = replies.Welcome(ChannelCapabilities.ShowsSuggestedActions(turnContext.Activity));
+        await turnContext.SendActivityAsync(welcome, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -1,24 +1,39 @@
+using System.Globalization;
 using System.Net;
+using CleanseBot.Hosting;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
 
 namespace CleanseBot.Bot;
 
 /// <summary>
-/// The Bot Framework adapter with the service's error policy in one place: an activity that cannot be read
-/// gets a 400 that says why, a failed authentication a 401, and an error inside a turn is logged with its
-/// conversation and answered with an apology.
+/// The Bot Framework adapter with the service's error policy in one place: a body too large gets 413, an activity
+/// that cannot be read a 400 that says why, any failed authentication a 401, a conversation sending too fast a 429,
+/// and an error inside a turn is logged with its conversation and answered with an apology.
 /// </summary>
 internal sealed partial class CleanseBotAdapter : CloudAdapter
 {
+    private readonly BotFrameworkAuthentication _authentication;
+    private readonly ConversationRateLimiter _rateLimiter;
+    private readonly long _maxRequestBodyBytes;
     private readonly ILogger<CleanseBotAdapter> _logger;
 
     // The SDK gets a logger of its own category so that its per-activity chatter is filtered with "Microsoft.Bot".
-    public CleanseBotAdapter(BotFrameworkAuthentication authentication, ILogger<CloudAdapter> sdkLogger, ILogger<CleanseBotAdapter> logger)
+    public CleanseBotAdapter(
+        BotFrameworkAuthentication authentication,
+        ConversationRateLimiter rateLimiter,
+        IOptions<MessagingOptions> messaging,
+        ILogger<CloudAdapter> sdkLogger,
+        ILogger<CleanseBotAdapter> logger)
         : base(authentication, sdkLogger)
     {
+        _authentication = authentication;
+        _rateLimiter = rateLimiter;
+        _maxRequestBodyBytes = messaging.Value.MaxRequestBodyBytes;
         _logger = logger;
         OnTurnError = ApologiseAsync;
     }
@@ -28,7 +43,29 @@ internal sealed partial class CleanseBotAdapter : CloudAdapter
     {
         var request = context.Request;
         var response = context.Response;
-        var activity = await HttpHelper.ReadRequestAsync<Activity>(request).ConfigureAwait(false);
+        if (request.ContentLength > _maxRequestBodyBytes)
+        {
+            response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = _maxRequestBodyBytes;
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = await HttpHelper.ReadRequestAsync<Activity>(request).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException error)
+        {
+            // Kestrel's own verdict on the body: 413 when it outgrew the limit without announcing its length.
+            response.StatusCode = error.StatusCode;
+            return;
+        }
+
         if (ActivityShape.Problem(activity) is { } problem)
         {
             LogRejected(_logger, problem);
@@ -37,17 +74,38 @@ internal sealed partial class CleanseBotAdapter : CloudAdapter
             return;
         }
 
+        var authentication = await AuthenticateAsync(activity!, request.Headers.Authorization.ToString(), context.RequestAborted).ConfigureAwait(false);
+        if (authentication is null)
+        {
+            response.StatusCode = (int)HttpStatusCode.Unauthorized;
+            return;
+        }
+
+        if (activity!.Type == ActivityTypes.Message && _rateLimiter.Reject(activity.Conversation.Id) is { } retryAfter)
+        {
+            LogRateLimited(_logger, activity.Conversation.Id, retryAfter.TotalSeconds);
+            response.StatusCode = StatusCodes.Status429TooManyRequests;
+            response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return;
+        }
+
+        var invokeResponse = await ProcessActivityAsync(authentication, activity, bot.OnTurnAsync, context.RequestAborted).ConfigureAwait(false);
+        await HttpHelper.WriteResponseAsync(response, invokeResponse).ConfigureAwait(false);
+    }
+
+    // Every way a token can fail (missing, expired, forged, malformed, wrong audience or issuer, unknown key,
+    // metadata unreachable) is a 401 to the caller. The SDK itself maps only UnauthorizedAccessException, and
+    // lets the rest escape as 500s. The log names the failure, never the token.
+    private async Task<AuthenticateRequestResult?> AuthenticateAsync(Activity activity, string authHeader, CancellationToken cancellationToken)
+    {
         try
         {
-            var authHeader = request.Headers.Authorization.ToString();
-            var invokeResponse = await ProcessActivityAsync(authHeader, activity!, bot.OnTurnAsync, context.RequestAborted).ConfigureAwait(false);
-            await HttpHelper.WriteResponseAsync(response, invokeResponse).ConfigureAwait(false);
+            return await _authentication.AuthenticateRequestAsync(activity, authHeader, cancellationToken).ConfigureAwait(false);
         }
-        catch (UnauthorizedAccessException error)
+        catch (Exception error) when (error is not OperationCanceledException)
         {
-            // The message only: it says what failed without repeating the token.
-            LogUnauthorized(_logger, activity!.ChannelId, error.Message);
-            response.StatusCode = (int)HttpStatusCode.Unauthorized;
+            LogUnauthorized(_logger, activity.ChannelId, error.GetType().Name, error.Message);
+            return null;
         }
     }
 
@@ -72,8 +130,11 @@ internal sealed partial class CleanseBotAdapter : CloudAdapter
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a request to /api/messages: {Problem}")]
     private static partial void LogRejected(ILogger logger, string problem);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an unauthenticated activity from channel {ChannelId}: {Reason}")]
-    private static partial void LogUnauthorized(ILogger logger, string channelId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an unauthenticated activity from channel {ChannelId}: {FailureType}: {Reason}")]
+    private static partial void LogUnauthorized(ILogger logger, string channelId, string failureType, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId} is sending too fast; asked to retry after {RetryAfterSeconds} s")]
+    private static partial void LogRateLimited(ILogger logger, string conversationId, double retryAfterSeconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Turn failed in conversation {ConversationId} on channel {ChannelId} for a {ActivityType} activity")]
     private static partial void LogTurnFailed(ILogger logger, Exception error, string? conversationId, string? channelId, string? activityType);

@@ -74,25 +74,27 @@ internal sealed partial class AnswerDialog(
 
         if (RedFlags.Detect(text) is { } redFlag)
         {
-            // The warning comes first; general information follows only when the guide clearly has some.
+            // The warning comes first; general information follows only when the guide clearly has some and the
+            // situation is not an emergency.
             var related = index.Search(text, CandidatesToConsider);
-            var pair = IsConfident(related) ? related.Best!.Pair : null;
+            var pair = !redFlag.Urgent && IsConfident(related) ? related.Best!.Pair : null;
             return new Decision(DecisionKind.RedFlag) { RedFlag = redFlag, Pair = pair, Search = related };
         }
 
-        if (previous is not null && FollowUps.AsksForMore(text)
-            && knowledge.Related(previous, 1, memory.AnsweredPairIds) is [var next, ..])
+        if (previous is not null && FollowUps.AsksForMore(text))
         {
-            return AnswerWith(next, knowledge, memory, search: null);
+            return knowledge.Related(previous, 1, memory.AnsweredPairIds) is [var next, ..]
+                ? AnswerWith(next, knowledge, memory, search: null)
+                : new Decision(DecisionKind.NothingMore) { Pair = null, Related = [] };
         }
 
         var result = index.Search(text, CandidatesToConsider);
         string? searched = null;
         var leans = FollowUps.LeansOnPrevious(text);
-        // A message that starts like a follow-up ("and for dry skin?"), or one in the guide's own words that is
-        // too thin to answer alone ("which kind then"), is read with the previous topic. A message about
-        // something else ("what is the capital of France") is not: it must not inherit the last answer.
-        if (previous is not null && (leans || (!IsConfident(result) && result.KnownShare >= MinKnownShareForFollowUp)))
+        // A message in the guide's own words that starts like a follow-up ("and for dry skin?") or is too thin to
+        // answer alone ("which kind then") is read with the previous topic. A message about something else
+        // ("and what is the capital of France?") is not, however it starts: it must not inherit the last answer.
+        if (previous is not null && result.KnownShare >= MinKnownShareForFollowUp && (leans || !IsConfident(result)))
         {
             // Read the message together with the previous topic; the previous answer itself is not a new answer.
             var combinedText = $"{text} {previous.Section}";

@@ -36,6 +36,7 @@ internal enum DecisionKind
     Answer,
     DidYouMean,
     NoneOfThese,
+    NothingMore,
     NotCovered,
     RedFlag,
 }

@@ -41,6 +41,9 @@ internal sealed class Replies(IOptions<AnsweringOptions> options)
                 "Sorry, I couldn't find that in the deep pore cleansing guide I answer from, so I'd rather not guess. " +
                 $"{Capabilities} For example, you could ask one of these.\n\n{_options.SafetyNudge}",
                 Examples()),
+            DecisionKind.NothingMore => (
+                "That's everything the guide says on this topic. You could ask about something else, such as one of these.",
+                Examples()),
             DecisionKind.NoneOfThese => (
                 "Thanks for telling me. The guide may not cover that; you could try other words, or ask one of these.",
                 Examples()),

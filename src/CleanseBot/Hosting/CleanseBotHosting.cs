@@ -1,15 +1,22 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
 using CleanseBot.Apis;
 using CleanseBot.Bot;
 using CleanseBot.Dialogs;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Options;
 
 namespace CleanseBot.Hosting;
 
 /// <summary>Composition of the service: what is registered, and what is mapped.</summary>
 internal static class CleanseBotHosting
 {
+    /// <summary>The ASP.NET Core rate-limiting policy for /api/messages: requests per client address.</summary>
+    public const string ClientAddressPolicy = "per-client-address";
+
     public static WebApplicationBuilder AddCleanseBot(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -21,6 +28,8 @@ internal static class CleanseBotHosting
             .Validate(o => o.ConfidenceThreshold <= o.ClearConfidence, "Answering:ConfidenceThreshold must not exceed Answering:ClearConfidence.")
             .ValidateOnStart();
         services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<KnowledgeIndexProvider>();
         services.AddHostedService<KnowledgeIndexLoader>();
@@ -29,8 +38,11 @@ internal static class CleanseBotHosting
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
 
         // CloudAdapter's constructors are ambiguous to dependency injection, so it is built by hand.
+        services.AddSingleton<ConversationRateLimiter>();
         services.AddSingleton(provider => new CleanseBotAdapter(
             provider.GetRequiredService<BotFrameworkAuthentication>(),
+            provider.GetRequiredService<ConversationRateLimiter>(),
+            provider.GetRequiredService<IOptions<MessagingOptions>>(),
             provider.GetRequiredService<ILogger<CloudAdapter>>(),
             provider.GetRequiredService<ILogger<CleanseBotAdapter>>()));
 
@@ -42,12 +54,42 @@ internal static class CleanseBotHosting
         services.AddSingleton<Replies>();
         services.AddSingleton<AnswerDialog>();
         services.AddSingleton<IBot, CleanseBotActivityHandler>();
+
+        services.AddRateLimiter(AddClientAddressLimit);
         return builder;
     }
 
     public static WebApplication MapCleanseBot(this WebApplication app)
     {
+        app.UseRateLimiter();
         app.MapBotApi();
         return app;
+    }
+
+    private static void AddClientAddressLimit(RateLimiterOptions limiter)
+    {
+        limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        limiter.OnRejected = static (context, _) =>
+        {
+            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+            context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return ValueTask.CompletedTask;
+        };
+        limiter.AddPolicy(ClientAddressPolicy, static context =>
+        {
+            var settings = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
+            if (!settings.Enabled)
+            {
+                return RateLimitPartition.GetNoLimiter("disabled");
+            }
+
+            var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            return RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = settings.RequestsPerClientPerSecond,
+                Window = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+            });
+        });
     }
 }

@@ -1,0 +1,53 @@
+using System.Threading.RateLimiting;
+using CleanseBot.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CleanseBot.Bot;
+
+/// <summary>
+/// Limits how fast one conversation may send messages. It sits behind the body parsing (the conversation id is
+/// inside the activity), where the per-address limit of the ASP.NET Core middleware cannot see.
+/// Idle conversations' limiters are dropped by the partitioned limiter itself, so memory stays bounded.
+/// </summary>
+internal sealed class ConversationRateLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<string>? _limiter;
+
+    public ConversationRateLimiter(IOptions<RateLimitingOptions> options)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        _limiter = PartitionedRateLimiter.Create<string, string>(conversationId => RateLimitPartition.GetSlidingWindowLimiter(
+            conversationId,
+            _ => new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = settings.MessagesPerConversationPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+                SegmentsPerWindow = 6,
+                QueueLimit = 0,
+            }));
+    }
+
+    /// <summary>Null when the message may go ahead; otherwise how long to wait.</summary>
+    public TimeSpan? Reject(string conversationId)
+    {
+        if (_limiter is null)
+        {
+            return null;
+        }
+
+        using var lease = _limiter.AttemptAcquire(conversationId);
+        if (lease.IsAcquired)
+        {
+            return null;
+        }
+
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(10);
+    }
+
+    public void Dispose() => _limiter?.Dispose();
+}
