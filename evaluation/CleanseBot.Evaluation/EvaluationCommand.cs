@@ -7,7 +7,8 @@ namespace CleanseBot.Evaluation;
 /// <c>dotnet run --project evaluation/CleanseBot.Evaluation [-- path/to/questions.tsv]</c>: prints the figures and
 /// the misses, and exits with 1 when a product target is missed. Uses the bot's own appsettings.json and
 /// knowledge/, copied next to this binary by the build. Settings can be tried without editing the file through
-/// environment variables, as for the bot: <c>Answering__ConfidenceThreshold=0.45</c>.
+/// environment variables, as for the bot: <c>Answering__ConfidenceThreshold=0.45</c>, or <c>Reranker__Enabled=true</c>
+/// to measure with the semantic re-ranker.
 /// </summary>
 internal static class EvaluationCommand
 {
@@ -21,9 +22,10 @@ internal static class EvaluationCommand
             .AddEnvironmentVariables()
             .Build();
         var options = configuration.GetSection(AnsweringOptions.SectionName).Get<AnsweringOptions>() ?? new AnsweringOptions();
+        var rerankerOptions = configuration.GetSection(RerankerOptions.SectionName).Get<RerankerOptions>() ?? new RerankerOptions();
         var knowledgeFolder = Path.Combine(baseDirectory, configuration["Knowledge:Folder"] ?? "knowledge");
 
-        using var evaluator = await Evaluator.CreateAsync(knowledgeFolder, options, CancellationToken.None).ConfigureAwait(false);
+        using var evaluator = await Evaluator.CreateAsync(knowledgeFolder, options, rerankerOptions, CancellationToken.None).ConfigureAwait(false);
         var report = await evaluator.RunAsync(EvaluationSet.Load(questions), CancellationToken.None).ConfigureAwait(false);
         Console.Write(report.Format());
         return report.Targets().All(target => target.Met) ? 0 : 1;

@@ -2,6 +2,7 @@ using CleanseBot.Dialogs;
 using CleanseBot.Hosting;
 using CleanseBot.Knowledge;
 using CleanseBot.Knowledge.Search;
+using CleanseBot.Reranking;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -15,19 +16,26 @@ internal sealed class Evaluator : IDisposable
     private readonly Replies _replies;
     private readonly AnsweringOptions _options;
 
-    private Evaluator(KnowledgeIndex index, AnsweringOptions options)
+    private Evaluator(KnowledgeIndex index, SemanticReranker? reranker, AnsweringOptions options, RerankerOptions rerankerOptions)
     {
         _provider.Publish(index);
+        if (reranker is not null)
+        {
+            _provider.Publish(reranker);
+        }
+
         _options = options;
         var wrapped = Options.Create(options);
-        _dialog = new AnswerDialog(_provider, wrapped, NullLogger<AnswerDialog>.Instance);
+        _dialog = new AnswerDialog(_provider, wrapped, Options.Create(rerankerOptions), NullLogger<AnswerDialog>.Instance);
         _replies = new Replies(wrapped);
     }
 
-    public static async Task<Evaluator> CreateAsync(string knowledgeFolder, AnsweringOptions options, CancellationToken cancellationToken)
+    /// <summary>Builds what the bot builds at start-up; unlike the bot, it waits for the re-ranker when that is enabled.</summary>
+    public static async Task<Evaluator> CreateAsync(string knowledgeFolder, AnsweringOptions options, RerankerOptions rerankerOptions, CancellationToken cancellationToken)
     {
         var knowledge = await KnowledgeBase.LoadAsync(knowledgeFolder, cancellationToken).ConfigureAwait(false);
-        return new Evaluator(KnowledgeIndex.Build(knowledge), options);
+        var reranker = rerankerOptions.Enabled ? SemanticReranker.Create(knowledge, rerankerOptions.Weight, cancellationToken) : null;
+        return new Evaluator(KnowledgeIndex.Build(knowledge), reranker, options, rerankerOptions);
     }
 
     public async Task<EvaluationReport> RunAsync(IReadOnlyList<EvaluationCase> cases, CancellationToken cancellationToken)

@@ -28,4 +28,7 @@ public sealed record SearchCandidate(QnaPair Pair, float Score, double Confidenc
 {
     /// <summary>Share of the question's weight the pair holds (half anywhere in the pair, half in its questions), 0 to 1.</summary>
     public double Coverage { get; init; }
+
+    /// <summary>Similarity of meaning to the pair's closest question (-1 to 1), when a semantic re-ranker scored it.</summary>
+    public double? Similarity { get; init; }
 }

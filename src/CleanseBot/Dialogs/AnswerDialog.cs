@@ -15,12 +15,14 @@ namespace CleanseBot.Dialogs;
 internal sealed partial class AnswerDialog(
     KnowledgeIndexProvider indexProvider,
     IOptions<AnsweringOptions> options,
+    IOptions<RerankerOptions> rerankerOptions,
     ILogger<AnswerDialog> logger)
 {
     private const int CandidatesToConsider = 3;
     private const double MinKnownShareForFollowUp = 0.5;
 
     private readonly AnsweringOptions _options = options.Value;
+    private readonly double _rerankBelow = rerankerOptions.Value.UnsureBelow;
 
     public async Task<Decision> DecideAsync(string? text, ConversationMemory memory, CancellationToken cancellationToken)
     {
@@ -88,7 +90,7 @@ internal sealed partial class AnswerDialog(
                 : new Decision(DecisionKind.NothingMore) { Pair = null, Related = [] };
         }
 
-        var result = index.Search(text, CandidatesToConsider);
+        var result = Search(index, text, CandidatesToConsider);
         string? searched = null;
         var leans = FollowUps.LeansOnPrevious(text);
         // A message in the guide's own words that starts like a follow-up ("and for dry skin?") or is too thin to
@@ -98,7 +100,7 @@ internal sealed partial class AnswerDialog(
         {
             // Read the message together with the previous topic; the previous answer itself is not a new answer.
             var combinedText = $"{text} {previous.Section}";
-            var combined = Without(index.Search(combinedText, CandidatesToConsider + 1), previous.Id);
+            var combined = Without(Search(index, combinedText, CandidatesToConsider + 1), previous.Id);
             if (IsConfident(combined))
             {
                 result = combined;
@@ -152,6 +154,15 @@ internal sealed partial class AnswerDialog(
             Related = knowledge.Related(pair, _options.MaxSuggestions, memory.AnsweredPairIds),
             Search = search,
         };
+
+    // Lucene first; the semantic re-ranker, when loaded, only where Lucene is unsure: it costs milliseconds a call.
+    private SearchResult Search(KnowledgeIndex index, string text, int candidates)
+    {
+        var result = index.Search(text, candidates);
+        return indexProvider.Reranker is { } reranker && result.Best is { } best && best.Confidence < _rerankBelow
+            ? reranker.Rerank(text, result)
+            : result;
+    }
 
     private bool IsConfident(SearchResult result) => result.Best is { } best && best.Confidence >= _options.ConfidenceThreshold;
 

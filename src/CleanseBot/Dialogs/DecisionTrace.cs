@@ -24,6 +24,7 @@ internal static class DecisionTrace
                 question = candidate.Pair.Question,
                 confidence = Math.Round(candidate.Confidence, 3),
                 luceneScore = Math.Round(candidate.Score, 3),
+                similarity = candidate.Similarity is { } similarity ? Math.Round(similarity, 3) : (double?)null,
             });
         }
 

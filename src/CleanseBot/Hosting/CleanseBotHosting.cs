@@ -28,6 +28,7 @@ internal static class CleanseBotHosting
             .Validate(o => o.ConfidenceThreshold <= o.ClearConfidence, "Answering:ConfidenceThreshold must not exceed Answering:ClearConfidence.")
             .ValidateOnStart();
         services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RerankerOptions>().BindConfiguration(RerankerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CleanseBot.Knowledge;
 using CleanseBot.Knowledge.Parsing;
 using CleanseBot.Knowledge.Search;
+using CleanseBot.Reranking;
 using Microsoft.Extensions.Options;
 
 namespace CleanseBot.Hosting;
@@ -10,6 +11,7 @@ namespace CleanseBot.Hosting;
 internal sealed partial class KnowledgeIndexLoader(
     KnowledgeIndexProvider provider,
     IOptions<KnowledgeOptions> options,
+    IOptions<RerankerOptions> rerankerOptions,
     IHostEnvironment environment,
     IHostApplicationLifetime lifetime,
     ILogger<KnowledgeIndexLoader> logger) : BackgroundService
@@ -24,6 +26,10 @@ internal sealed partial class KnowledgeIndexLoader(
             var index = await Task.Run(() => KnowledgeIndex.Build(knowledge), stoppingToken).ConfigureAwait(false);
             provider.Publish(index);
             LogBuilt(logger, knowledge.Pairs.Count, folder, stopwatch.ElapsedMilliseconds);
+            if (rerankerOptions.Value.Enabled)
+            {
+                await LoadRerankerAsync(knowledge, stoppingToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -37,6 +43,28 @@ internal sealed partial class KnowledgeIndexLoader(
             lifetime.StopApplication();
         }
     }
+
+    // The bot answers with Lucene alone meanwhile; a model that cannot load leaves it at that rather than down.
+    private async Task LoadRerankerAsync(KnowledgeBase knowledge, CancellationToken stoppingToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            var reranker = await Task.Run(() => SemanticReranker.Create(knowledge, rerankerOptions.Value.Weight, stoppingToken), stoppingToken).ConfigureAwait(false);
+            provider.Publish(reranker);
+            LogRerankerReady(logger, stopwatch.ElapsedMilliseconds);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogRerankerFailed(logger, error);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Semantic re-ranker ready in {ElapsedMs} ms")]
+    private static partial void LogRerankerReady(ILogger logger, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The semantic re-ranker could not be loaded; answering with Lucene alone")]
+    private static partial void LogRerankerFailed(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge index built: {PairCount} QnA pairs from {Folder} in {ElapsedMs} ms")]
     private static partial void LogBuilt(ILogger logger, int pairCount, string folder, long elapsedMs);

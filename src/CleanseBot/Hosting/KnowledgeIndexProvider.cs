@@ -1,4 +1,5 @@
 using CleanseBot.Knowledge.Search;
+using CleanseBot.Reranking;
 
 namespace CleanseBot.Hosting;
 
@@ -22,11 +23,20 @@ public sealed class KnowledgeIndexProvider : IDisposable
 
     public Task<KnowledgeIndex> GetAsync(CancellationToken cancellationToken) => _index.Task.WaitAsync(cancellationToken);
 
+    /// <summary>The semantic re-ranker once it is ready; null when it is off, still loading or failed to load.</summary>
+    public SemanticReranker? Reranker { get; private set; }
+
     internal void Publish(KnowledgeIndex index) => _index.TrySetResult(index);
+
+    internal void Publish(SemanticReranker reranker) => Reranker = reranker;
 
     internal void Fail(Exception error) => _index.TrySetException(error);
 
-    public void Dispose() => Current?.Dispose();
+    public void Dispose()
+    {
+        Current?.Dispose();
+        Reranker?.Dispose();
+    }
 }
 
 public enum KnowledgeIndexStatus

@@ -1,22 +1,27 @@
 using CleanseBot.Evaluation;
+using CleanseBot.Hosting;
 using CleanseBot.Tests.Support;
+using Microsoft.Extensions.Configuration;
 
 namespace CleanseBot.Tests.Evaluation;
 
 /// <summary>
-/// Runs evaluation/questions.tsv through the bot's own dialog code and holds its figures at or above the last
-/// recorded level, so a change that makes answers worse fails CI. When a change improves a figure, raise its floor
-/// here and in README.md. The product targets (95% top-1 and so on) are printed by the evaluation command.
+/// Runs evaluation/questions.tsv through the bot's own dialog code, as configured in appsettings.json (Lucene
+/// alone), and holds its figures at or above the last recorded level, so a change that makes answers worse fails
+/// CI. When a change improves a figure, raise its floor here and in README.md. The product targets (95% top-1 and
+/// so on) are printed by the evaluation command.
 /// </summary>
 public sealed class EvaluationFiguresTests : IAsyncLifetime
 {
     private EvaluationReport _report = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _report = await Evaluate(new RerankerOptions());
+
+    internal static async Task<EvaluationReport> Evaluate(RerankerOptions reranker)
     {
         var questions = Path.Combine(AppContext.BaseDirectory, "questions.tsv");
-        using var evaluator = await Evaluator.CreateAsync(RealBot.KnowledgeFolder, RealBot.Options, CancellationToken.None);
-        _report = await evaluator.RunAsync(EvaluationSet.Load(questions), CancellationToken.None);
+        using var evaluator = await Evaluator.CreateAsync(RealBot.KnowledgeFolder, RealBot.Options, reranker, CancellationToken.None);
+        return await evaluator.RunAsync(EvaluationSet.Load(questions), CancellationToken.None);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -57,4 +62,51 @@ public sealed class EvaluationFiguresTests : IAsyncLifetime
 
     private void AtLeast(double floor, double actual, string figure) =>
         Assert.True(actual >= floor, $"{figure} fell to {actual:P1} (floor {floor:P0}).\n{_report.Format()}");
+}
+
+/// <summary>The same floors for the bot with the optional semantic re-ranker switched on (Reranker:Enabled), which loads the real model.</summary>
+public sealed class EvaluationFiguresWithRerankerTests : IAsyncLifetime
+{
+    private EvaluationReport _report = null!;
+
+    public async Task InitializeAsync() =>
+        _report = await EvaluationFiguresTests.Evaluate(new RerankerOptions { Enabled = true, Weight = RealBotReranker.Weight, UnsureBelow = RealBotReranker.UnsureBelow });
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public void Answers_paraphrased_questions_with_the_right_pair_at_least_as_often_as_before() =>
+        AtLeast(0.74, _report.TopOneAccuracy, "answerable top-1 accuracy");
+
+    [Fact]
+    public void Answers_misspelled_questions_at_least_as_often_as_before() =>
+        AtLeast(0.72, _report.MisspelledAccuracy, "misspelled top-1 accuracy");
+
+    [Fact]
+    public void Refuses_at_least_95_percent_of_the_questions_the_guide_does_not_cover() =>
+        AtLeast(0.95, _report.UncoveredRefusalRate, "uncovered refusal rate");
+
+    [Fact]
+    public void Still_sends_every_warning_sign_to_a_doctor_and_nudges_after_every_answer()
+    {
+        AtLeast(1.0, _report.RedFlagRecall, "red-flag recall");
+        AtLeast(1.0, _report.NudgeShare, "share of answers with the nudge");
+    }
+
+    private void AtLeast(double floor, double actual, string figure) =>
+        Assert.True(actual >= floor, $"{figure} fell to {actual:P1} (floor {floor:P0}).\n{_report.Format()}");
+
+    /// <summary>The re-ranker's settings in the real appsettings.json, whatever its Enabled says.</summary>
+    private static class RealBotReranker
+    {
+        private static readonly RerankerOptions Configured = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
+            .Build()
+            .GetSection(RerankerOptions.SectionName)
+            .Get<RerankerOptions>() ?? new RerankerOptions();
+
+        public static double Weight => Configured.Weight;
+
+        public static double UnsureBelow => Configured.UnsureBelow;
+    }
 }

@@ -39,7 +39,11 @@ internal static class RealBot
     {
         var provider = new KnowledgeIndexProvider();
         provider.Publish(Index);
-        return new AnswerDialog(provider, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<AnswerDialog>.Instance);
+        return new AnswerDialog(
+            provider,
+            Microsoft.Extensions.Options.Options.Create(Options),
+            Microsoft.Extensions.Options.Options.Create(new RerankerOptions()),
+            NullLogger<AnswerDialog>.Instance);
     }
 
     public static CleanseBotActivityHandler ActivityHandler() =>
