@@ -40,7 +40,10 @@ internal sealed partial class KnowledgeIndexLoader(
             LogFailed(logger, error, folder, error.Message);
             provider.Fail(error);
             Environment.ExitCode = 1;
-            lifetime.StopApplication();
+
+            // Stopping while the host is still starting cancels its start, which ends the process with an unhandled
+            // exception instead of this clear log and exit code: stop once it has started (at once if it has).
+            lifetime.ApplicationStarted.Register(lifetime.StopApplication);
         }
     }
 
