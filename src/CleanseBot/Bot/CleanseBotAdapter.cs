@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Stopwatch = System.Diagnostics.Stopwatch;
 using CleanseBot.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Bot.Builder;
@@ -89,8 +90,13 @@ internal sealed partial class CleanseBotAdapter : CloudAdapter
             return;
         }
 
+        // Every log written during the turn carries the conversation and channel, so one conversation can be followed.
+        using var scope = _logger.BeginScope(new TurnScope(activity.Conversation.Id, activity.ChannelId));
+        var started = Stopwatch.GetTimestamp();
         var invokeResponse = await ProcessActivityAsync(authentication, activity, bot.OnTurnAsync, context.RequestAborted).ConfigureAwait(false);
         await HttpHelper.WriteResponseAsync(response, invokeResponse).ConfigureAwait(false);
+        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        LogHandled(_logger, activity.Type, activity.Conversation.Id, response.StatusCode, elapsedMs);
     }
 
     // Every way a token can fail (missing, expired, forged, malformed, wrong audience or issuer, unknown key,
@@ -126,6 +132,9 @@ internal sealed partial class CleanseBotAdapter : CloudAdapter
             LogApologyFailed(_logger, sendError, activity.Conversation?.Id);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Handled a {ActivityType} activity in conversation {ConversationId}: {StatusCode} in {ElapsedMs:F2} ms")]
+    private static partial void LogHandled(ILogger logger, string activityType, string conversationId, int statusCode, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a request to /api/messages: {Problem}")]
     private static partial void LogRejected(ILogger logger, string problem);
