@@ -87,18 +87,19 @@ internal sealed partial class AnswerDialog(
         {
             return knowledge.Related(previous, 1, memory.AnsweredPairIds) is [var next, ..]
                 ? AnswerWith(next, knowledge, memory, search: null)
-                : new Decision(DecisionKind.NothingMore) { Pair = null, Related = [] };
+                : new Decision(DecisionKind.NothingMore);
         }
 
         var result = Search(index, text, CandidatesToConsider);
         string? searched = null;
         var leans = FollowUps.LeansOnPrevious(text);
+
         // A message in the guide's own words that starts like a follow-up ("and for dry skin?") or is too thin to
-        // answer alone ("which kind then") is read with the previous topic. A message about something else
-        // ("and what is the capital of France?") is not, however it starts: it must not inherit the last answer.
+        // answer alone ("which kind then") is read with the previous topic, the section of the last answer, which
+        // itself is not a new answer. A message about something else ("and what is the capital of France?") is not,
+        // however it starts: it must not inherit the last answer.
         if (previous is not null && result.KnownShare >= MinKnownShareForFollowUp && (leans || !IsConfident(result)))
         {
-            // Read the message together with the previous topic; the previous answer itself is not a new answer.
             var combinedText = $"{text} {previous.Section}";
             var combined = Without(Search(index, combinedText, CandidatesToConsider + 1), previous.Id);
             if (IsConfident(combined))
