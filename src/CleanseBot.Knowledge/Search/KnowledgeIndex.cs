@@ -51,6 +51,10 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly Dictionary<string, int> _documentFrequency;
     private readonly SpellingCorrector _speller;
 
+    // Per field, every term the index holds with its statistics, looked up once at build: a query then neither
+    // seeks the terms dictionary again nor carries clauses for terms a field lacks, which could never match.
+    private readonly Dictionary<string, Dictionary<string, TermContext>> _fieldTerms;
+
     private KnowledgeIndex(KnowledgeBase knowledge, KnowledgeAnalyzer queryAnalyzer, KnowledgeAnalyzer indexAnalyzer, RAMDirectory directory, PairTerms[] pairTerms, Dictionary<string, int> documentFrequency)
     {
         Knowledge = knowledge;
@@ -69,6 +73,30 @@ public sealed class KnowledgeIndex : IDisposable
         }
 
         _speller = new SpellingCorrector(questionVocabulary, documentFrequency);
+        _fieldTerms = ReadFieldTerms(_reader);
+    }
+
+    private static Dictionary<string, Dictionary<string, TermContext>> ReadFieldTerms(DirectoryReader reader)
+    {
+        var fields = new Dictionary<string, Dictionary<string, TermContext>>(StringComparer.Ordinal);
+        foreach (var (field, _) in WeightedFields)
+        {
+            var contexts = new Dictionary<string, TermContext>(StringComparer.Ordinal);
+            var terms = MultiFields.GetTerms(reader, field);
+            if (terms is not null)
+            {
+                var termsEnum = terms.GetEnumerator();
+                while (termsEnum.MoveNext())
+                {
+                    var text = termsEnum.Term.Utf8ToString();
+                    contexts[text] = TermContext.Build(reader.Context, new Term(field, text));
+                }
+            }
+
+            fields[field] = contexts;
+        }
+
+        return fields;
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -198,18 +226,26 @@ public sealed class KnowledgeIndex : IDisposable
         return terms;
     }
 
-    private static BooleanQuery BuildQuery(List<QueryTerm> terms)
+    private BooleanQuery BuildQuery(List<QueryTerm> terms)
     {
         var query = new BooleanQuery();
         foreach (var term in terms)
         {
             var anyField = new DisjunctionMaxQuery(0.3f);
+            var inAnyField = false;
             foreach (var (field, boost) in WeightedFields)
             {
-                anyField.Add(new TermQuery(new Term(field, term.Text)) { Boost = boost });
+                if (_fieldTerms[field].TryGetValue(term.Text, out var context))
+                {
+                    anyField.Add(new TermQuery(new Term(field, term.Text), context) { Boost = boost });
+                    inAnyField = true;
+                }
             }
 
-            query.Add(anyField, Occur.SHOULD);
+            if (inAnyField)
+            {
+                query.Add(anyField, Occur.SHOULD);
+            }
         }
 
         // Words that stand together in the question and in a pair's questions ("chemical peel", "large pores")
@@ -218,6 +254,11 @@ public sealed class KnowledgeIndex : IDisposable
         {
             foreach (var field in PhraseFields)
             {
+                if (!_fieldTerms[field].ContainsKey(terms[i - 1].Text) || !_fieldTerms[field].ContainsKey(terms[i].Text))
+                {
+                    continue;
+                }
+
                 var phrase = new PhraseQuery { Slop = 2, Boost = 2f };
                 phrase.Add(new Term(field, terms[i - 1].Text));
                 phrase.Add(new Term(field, terms[i].Text));

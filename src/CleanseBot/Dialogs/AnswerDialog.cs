@@ -184,7 +184,7 @@ internal sealed partial class AnswerDialog(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Message text: {Text}")]
     private static partial void LogQuestion(ILogger logger, string text);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Decided {Decision} with pair {PairId} at best confidence {Confidence:F2} in {ElapsedMs:F2} ms")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Decided {Decision} with pair {PairId} at best confidence {Confidence:F2} in {ElapsedMs:F2} ms")]
     private static partial void LogDecision(ILogger logger, DecisionKind decision, int? pairId, double confidence, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message of {Length} characters is over the limit of {MaxLength}")]
