@@ -23,6 +23,21 @@ internal static class ActivityShape
             return "The activity has no 'conversation.id'.";
         }
 
+        if (!activity.Conversation.Id.All(c => c is >= ' ' and <= '~'))
+        {
+            return "The activity's 'conversation.id' must be printable ASCII.";
+        }
+
+        if (activity.Id is { } id && id.Any(char.IsControl))
+        {
+            return "The activity's 'id' must have no control characters.";
+        }
+
+        if (activity.ChannelData is not null and not Newtonsoft.Json.Linq.JObject)
+        {
+            return "The activity's 'channelData' must be a JSON object.";
+        }
+
         if (string.IsNullOrWhiteSpace(activity.ChannelId))
         {
             return "The activity has no 'channelId'.";

@@ -34,7 +34,7 @@ internal sealed class CleanseBotActivityHandler(
         var activity = turnContext.Activity;
 
         // "@CleanseBot how often should I exfoliate": in Teams channels and group chats the bot's own mention is part of the text.
-        var text = activity.Recipient is null ? activity.Text : activity.RemoveRecipientMention();
+        var text = activity.Recipient?.Id is { } botId ? Mentions.Remove(activity, botId) : activity.Text;
         var memory = await _memory.GetAsync(turnContext, static () => new ConversationMemory(), cancellationToken).ConfigureAwait(false);
         var decision = await dialog.DecideAsync(text, memory, cancellationToken).ConfigureAwait(false);
         var reply = replies.Render(decision, ChannelCapabilities.ShowsSuggestedActions(activity));
@@ -46,6 +46,10 @@ internal sealed class CleanseBotActivityHandler(
             await turnContext.SendActivityAsync(DecisionTrace.Create(decision, options.Value), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    // The bot implements no invoke; like an unknown activity type, an invoke is acknowledged and ignored.
+    protected override Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken) =>
+        Task.FromResult(new InvokeResponse { Status = StatusCodes.Status200OK });
 
     // The SDK calls this only when someone other than the bot joined; one welcome however many joined together.
     protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>

@@ -58,7 +58,7 @@ internal sealed partial class CleanseBotAdapter : CloudAdapter
         Activity? activity;
         try
         {
-            activity = await HttpHelper.ReadRequestAsync<Activity>(request).ConfigureAwait(false);
+            activity = await ReadActivityAsync(request).ConfigureAwait(false);
         }
         catch (BadHttpRequestException error)
         {
@@ -99,6 +99,24 @@ internal sealed partial class CleanseBotAdapter : CloudAdapter
         LogHandled(_logger, activity.Type, activity.Conversation.Id, response.StatusCode, elapsedMs);
     }
 
+    // As HttpHelper.ReadRequestAsync, but JSON that goes on after the activity is as malformed as JSON cut short.
+    private static async Task<Activity?> ReadActivityAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer).ConfigureAwait(false);
+        buffer.Position = 0;
+        using var reader = new Newtonsoft.Json.JsonTextReader(new StreamReader(buffer, System.Text.Encoding.UTF8)) { MaxDepth = null };
+        try
+        {
+            var activity = HttpHelper.BotMessageSerializer.Deserialize<Activity>(reader);
+            return await reader.ReadAsync().ConfigureAwait(false) ? null : activity;
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     // Every way a token can fail (missing, expired, forged, malformed, wrong audience or issuer, unknown key,
     // metadata unreachable) is a 401 to the caller. The SDK itself maps only UnauthorizedAccessException, and
     // lets the rest escape as 500s. The log names the failure, never the token.
@@ -110,7 +128,9 @@ internal sealed partial class CleanseBotAdapter : CloudAdapter
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            LogUnauthorized(_logger, activity.ChannelId, error.GetType().Name, error.Message);
+            // The SDK's own reasons are fixed sentences; IdentityModel's quote the token (its key id, say), so only their code is kept.
+            var reason = error is UnauthorizedAccessException ? error.Message : error.Message.Split(':')[0];
+            LogUnauthorized(_logger, activity.ChannelId, error.GetType().Name, reason);
             return null;
         }
     }
@@ -127,7 +147,7 @@ internal sealed partial class CleanseBotAdapter : CloudAdapter
             await turnContext.SendActivityAsync(
                 Activity.CreateTraceActivity("OnTurnError", "https://www.botframework.com/schemas/error", error.GetType().Name, "TurnError")).ConfigureAwait(false);
         }
-        catch (Exception sendError) when (sendError is HttpRequestException or InvalidOperationException or OperationCanceledException or Microsoft.Rest.HttpOperationException)
+        catch (Exception sendError) when (sendError is HttpRequestException or InvalidOperationException or OperationCanceledException or Microsoft.Rest.RestException or FormatException or ArgumentException)
         {
             LogApologyFailed(_logger, sendError, activity.Conversation?.Id);
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using CleanseBot.Apis;
 using CleanseBot.Bot;
+using CleanseBot.Channels.DirectLine;
 using CleanseBot.Dialogs;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Bot.Builder;
@@ -57,13 +58,19 @@ internal static class CleanseBotHosting
         services.AddSingleton<IBot, CleanseBotActivityHandler>();
 
         services.AddRateLimiter(AddClientAddressLimit);
+        services.AddDirectLine();
         return builder;
     }
 
     public static WebApplication MapCleanseBot(this WebApplication app)
     {
+        app.UseResponseCompression();
+        app.UseWebChatFiles();
+        app.UseCors();
+        app.UseWebSockets();
         app.UseRateLimiter();
         app.MapBotApi();
+        app.MapDirectLineApi();
         return app;
     }
 

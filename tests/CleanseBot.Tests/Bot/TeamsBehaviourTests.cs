@@ -34,7 +34,24 @@ public sealed class TeamsBehaviourTests
         var replies = await TurnAsync(message);
 
         Expect.AnswerOf(801, Assert.Single(replies));
-        Assert.DoesNotContain("<at>", message.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reads_the_question_without_the_bots_own_mention_but_keeps_other_mentions()
+    {
+        var message = MessageFactory.Text("<at>CleanseBot</at> can <at>Sam</at> use a toner?");
+        message.Entities = [Mention(BotId, "<at>CleanseBot</at>"), Mention("29:sam", "<at>Sam</at>")];
+
+        Assert.Equal("can <at>Sam</at> use a toner?", CleanseBot.Bot.Mentions.Remove(message, BotId));
+    }
+
+    [Fact]
+    public void Ignores_a_mention_entity_of_the_wrong_shape()
+    {
+        var message = MessageFactory.Text("how often should I deep cleanse?");
+        message.Entities = [new Entity("mention")];
+
+        Assert.Equal("how often should I deep cleanse?", CleanseBot.Bot.Mentions.Remove(message, BotId));
     }
 
     [Fact]

@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
+
+namespace CleanseBot.Channels.DirectLine;
+
+/// <summary>One page of a conversation's activities, each already JSON, and the watermark after the last.</summary>
+internal sealed record ActivityPage(IReadOnlyList<string> Activities, long Watermark);
+
+/// <summary>
+/// One Direct Line conversation as its clients see it: every activity in order, each with an id, a server-side UTC
+/// timestamp and a sequence number that is the watermark after it; and the one WebSocket stream that follows it.
+/// Thread-safe. Activities are kept as the JSON clients receive, written once.
+/// </summary>
+internal sealed class DirectLineConversation(string id, string userId, int maxActivities, TimeProvider clock)
+{
+    private readonly Lock _gate = new();
+    private readonly Queue<(long Sequence, string Json)> _activities = new();
+    private long _lastSequence;
+    private DateTimeOffset _lastTimestamp = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastUsed = clock.GetUtcNow();
+    private StreamSubscription? _stream;
+
+    public string Id { get; } = id;
+
+    /// <summary>The user the conversation's tokens were issued to.</summary>
+    public string UserId { get; } = userId;
+
+    /// <summary>Turns run one at a time, so that the bot reads and writes the conversation's memory in order.</summary>
+    public SemaphoreSlim TurnGate { get; } = new(1, 1);
+
+    /// <summary>The watermark after the newest activity.</summary>
+    public long Watermark
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastSequence;
+            }
+        }
+    }
+
+    public DateTimeOffset LastUsed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastUsed;
+            }
+        }
+    }
+
+    /// <summary>Gives the activity the next id, sequence number and timestamp, stores it and wakes the stream.</summary>
+    /// <returns>The activity's id.</returns>
+    public string Append(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var now = clock.GetUtcNow();
+        StreamSubscription? stream;
+        string activityId;
+        lock (_gate)
+        {
+            var sequence = ++_lastSequence;
+            activityId = $"{Id}|{sequence.ToString("D7", CultureInfo.InvariantCulture)}";
+            activity.Id = activityId;
+
+            // Web Chat orders activities by timestamp, to the millisecond: an answer stamped in the same millisecond
+            // as its question could show above it.
+            var timestamp = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+            _lastTimestamp = timestamp > _lastTimestamp ? timestamp : _lastTimestamp.AddMilliseconds(1);
+            activity.Timestamp = _lastTimestamp;
+
+            _activities.Enqueue((sequence, JsonConvert.SerializeObject(activity, Formatting.None, HttpHelper.BotMessageSerializerSettings)));
+            while (_activities.Count > maxActivities)
+            {
+                _activities.Dequeue();
+            }
+
+            _lastUsed = now;
+            stream = _stream;
+        }
+
+        stream?.Notify();
+        return activityId;
+    }
+
+    /// <summary>The activities after the watermark, at most <paramref name="max"/>, and the watermark to ask from next.</summary>
+    public ActivityPage After(long watermark, int max)
+    {
+        lock (_gate)
+        {
+            var page = new List<string>();
+            var last = Math.Min(watermark, _lastSequence);
+            foreach (var (sequence, json) in _activities)
+            {
+                if (sequence <= watermark)
+                {
+                    continue;
+                }
+
+                if (page.Count == max)
+                {
+                    break;
+                }
+
+                page.Add(json);
+                last = sequence;
+            }
+
+            return new ActivityPage(page, Math.Max(last, 0));
+        }
+    }
+
+    /// <summary>Follows the conversation with a new stream. Direct Line allows one per conversation: an older one is told to close.</summary>
+    public StreamSubscription OpenStream()
+    {
+        var subscription = new StreamSubscription(this);
+        StreamSubscription? replaced;
+        lock (_gate)
+        {
+            replaced = _stream;
+            _stream = subscription;
+            _lastUsed = clock.GetUtcNow();
+        }
+
+        replaced?.End(StreamEnd.Replaced);
+        return subscription;
+    }
+
+    /// <summary>Whether nothing was posted and no stream was open since the cutoff.</summary>
+    public bool IsIdleSince(DateTimeOffset cutoff)
+    {
+        lock (_gate)
+        {
+            return _stream is null && _lastUsed < cutoff;
+        }
+    }
+
+    /// <summary>Marks the conversation used, e.g. by a poll for activities.</summary>
+    public void Touch()
+    {
+        lock (_gate)
+        {
+            _lastUsed = clock.GetUtcNow();
+        }
+    }
+
+    /// <summary>Closes the stream, if any, when the conversation is forgotten.</summary>
+    public void End()
+    {
+        StreamSubscription? stream;
+        lock (_gate)
+        {
+            stream = _stream;
+            _stream = null;
+        }
+
+        stream?.End(StreamEnd.ConversationEnded);
+    }
+
+    internal void CloseStream(StreamSubscription subscription)
+    {
+        lock (_gate)
+        {
+            if (ReferenceEquals(_stream, subscription))
+            {
+                _stream = null;
+                _lastUsed = clock.GetUtcNow();
+            }
+        }
+    }
+}
+
+/// <summary>Why a stream must close.</summary>
+internal enum StreamEnd
+{
+    None,
+
+    /// <summary>Another stream opened for the same conversation ("collision" in Direct Line).</summary>
+    Replaced,
+
+    /// <summary>The conversation was forgotten.</summary>
+    ConversationEnded,
+}
+
+/// <summary>A stream's link to its conversation: woken when activities arrive, told when to close.</summary>
+internal sealed class StreamSubscription(DirectLineConversation conversation) : IDisposable
+{
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private volatile StreamEnd _end;
+
+    public StreamEnd Ended => _end;
+
+    /// <summary>Waits until there may be new activities, or the stream must end.</summary>
+    public async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        await _wake.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+        _wake.Reader.TryRead(out _);
+    }
+
+    public void Dispose() => conversation.CloseStream(this);
+
+    internal void Notify() => _wake.Writer.TryWrite(true);
+
+    internal void End(StreamEnd reason)
+    {
+        _end = reason;
+        Notify();
+    }
+}

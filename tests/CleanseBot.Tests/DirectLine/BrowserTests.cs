@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CleanseBot.Tests.Support;
+using Xunit.Abstractions;
+
+namespace CleanseBot.Tests.DirectLine;
+
+/// <summary>
+/// Web Chat in headless Chromium (Debian's, driven by playwright-core): the demo page at /, and widget.js embedded
+/// in a page of another origin. Screenshots and the measured sizes and times go to tests/browser/artifacts/.
+/// </summary>
+[Collection(SharedWebChatSite.Name)]
+public sealed class BrowserTests(WebChatSite site, ITestOutputHelper output)
+{
+    private const string Question = "Is steam good for my pores?";
+
+    [Fact]
+    public async Task On_the_demo_page_a_visitor_asks_sees_the_answer_and_the_nudge_and_clicks_a_suggested_question()
+    {
+        NodeScenarios.RequireChromium();
+
+        var result = await RunAsync("demo-page.mjs");
+
+        var answer = (string)result["answer"]!;
+        Assert.StartsWith(RealBot.Pair(503).Answer, answer, StringComparison.Ordinal);
+        Assert.EndsWith(RealBot.Options.SafetyNudge, answer.TrimEnd(), StringComparison.Ordinal);
+        Assert.Equal(1, (int)result["echoed"]!);
+        Assert.Equal(0, (int)result["sendFailed"]!);
+        var suggested = (string)result["suggested"]!;
+        var suggestedPair = RealBot.Knowledge.Pairs.Single(pair => pair.Question == suggested);
+        Assert.StartsWith(suggestedPair.Answer, (string)result["suggestedAnswer"]!, StringComparison.Ordinal);
+        Record("demo page", $"question to answer: {Milliseconds(result["answerMs"]!)} ms");
+    }
+
+    [Fact]
+    public async Task On_another_sites_page_the_widget_loads_Web_Chat_only_when_opened_and_answers()
+    {
+        NodeScenarios.RequireChromium();
+
+        var result = await RunAsync("embedded-widget.mjs");
+
+        Assert.False((bool)result["webChatBeforeOpen"]!);
+        Assert.Equal("Questions before your facial? Ask me.", (string)result["teaser"]!);
+        Assert.Equal("Glow Assistant", (string)result["title"]!);
+        Assert.Equal("true", (string)result["expanded"]!);
+        Assert.True((bool)result["sendBoxFocused"]!, "Opening the chat with the keyboard should put the focus in its input.");
+        var answer = (string)result["answer"]!;
+        Assert.StartsWith(RealBot.Pair(503).Answer, answer, StringComparison.Ordinal);
+        Assert.EndsWith(RealBot.Options.SafetyNudge, answer.TrimEnd(), StringComparison.Ordinal);
+        Assert.True((bool)result["closedWithEscape"]!);
+        Assert.True((bool)result["focusBackOnLauncher"]!);
+
+        // Before it is opened, the widget costs the page widget.js alone; Web Chat's bundle comes on first open.
+        var before = (long)result["bytesBeforeOpen"]!;
+        var after = (long)result["bytesAfterAnswer"]!;
+        Assert.InRange(before, 1_000, 15_000);
+        Assert.InRange(after, 300_000, 1_000_000);
+
+        // On a phone the open chat fills the screen.
+        var panel = result["phonePanel"]!;
+        Assert.Equal(375, (double)panel["width"]!, 1);
+        Assert.Equal(667, (double)panel["height"]!, 1);
+
+        Record(
+            "embedded widget",
+            $"transferred from the bot before first open: {before:N0} bytes; after opening and one answer: {after:N0} bytes; " +
+            $"question to answer: {Milliseconds(result["answerMs"]!)} ms (desktop), {Milliseconds(result["phoneAnswerMs"]!)} ms (phone)");
+    }
+
+    private Task<JsonObject> RunAsync(string script) => NodeScenarios.RunAsync(
+        script,
+        new Dictionary<string, string>
+        {
+            ["BOT_URL"] = site.BotUrl.AbsoluteUri,
+            ["SITE_URL"] = site.SitePage.AbsoluteUri,
+            ["QUESTION"] = Question,
+            ["NUDGE"] = RealBot.Options.SafetyNudge,
+        },
+        TimeSpan.FromSeconds(150));
+
+    private static string Milliseconds(JsonNode value) => ((double)value).ToString("F0", CultureInfo.InvariantCulture);
+
+    // The closing note's figures: in the test output, and in a file beside the screenshots.
+    private void Record(string what, string figures)
+    {
+        output.WriteLine($"{what}: {figures}");
+        Directory.CreateDirectory(NodeScenarios.Artifacts);
+        File.AppendAllText(Path.Combine(NodeScenarios.Artifacts, "measurements.txt"), $"{DateTimeOffset.UtcNow:u} {what}: {figures}\n");
+    }
+}

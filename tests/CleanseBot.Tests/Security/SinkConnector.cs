@@ -1,0 +1,65 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace CleanseBot.Tests.Security;
+
+/// <summary>
+/// A channel connector that takes whatever the bot sends, however long its conversation id, and answers every
+/// request with a ResourceResponse, or with an error status when told to; it only counts. Fuzzed activities that
+/// make the bot reply through the connector point here, so that a failure to reply is the bot's, not a missing server's.
+/// </summary>
+internal sealed class SinkConnector : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly int _status;
+    private int _received;
+
+    private SinkConnector(WebApplication app, int status)
+    {
+        _app = app;
+        _status = status;
+    }
+
+    public Uri ServiceUrl { get; private set; } = null!;
+
+    public int Received => Volatile.Read(ref _received);
+
+    /// <param name="status">What the connector answers every request with; a channel refusing the bot answers 403.</param>
+    public static async Task<SinkConnector> StartAsync(int status = StatusCodes.Status200OK)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetTempPath() });
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+
+            // A conversation id of a few hundred kilobytes, percent-encoded, makes a long request line.
+            kestrel.Limits.MaxRequestLineSize = 16 * 1024 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 17 * 1024 * 1024;
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Limits.MaxRequestBufferSize = null;
+        });
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var sink = new SinkConnector(app, status);
+        app.Run(sink.ReceiveAsync);
+        await app.StartAsync();
+        sink.ServiceUrl = new Uri(app.Urls.Single() + "/");
+        return sink;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task ReceiveAsync(HttpContext context)
+    {
+        await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+        Interlocked.Increment(ref _received);
+        context.Response.StatusCode = _status;
+        if (_status == StatusCodes.Status200OK)
+        {
+            await context.Response.WriteAsJsonAsync(new { id = Guid.NewGuid().ToString("N") }, context.RequestAborted);
+        }
+    }
+}

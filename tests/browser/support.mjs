@@ -1,0 +1,160 @@
+// Shared by the scenarios: settings from the environment, Debian's Chromium, results for the .NET test that runs them.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+/** A setting the .NET test passes in the environment; a missing one is a usage error. */
+export function setting(name) {
+  const value = process.env[name];
+  if (!value) {
+    fail(`${name} is not set; these scripts are run by tests/CleanseBot.Tests (DirectLine), which sets it.`);
+  }
+
+  return value;
+}
+
+/** Ends the scenario with its result as the last line of standard output. */
+export function succeed(result) {
+  console.log(`RESULT ${JSON.stringify(result)}`);
+  process.exit(0);
+}
+
+export function fail(message) {
+  console.error(message);
+  process.exit(1);
+}
+
+const started = Date.now();
+
+/** Notes a step on standard error, which the .NET test shows when the scenario fails. */
+export function step(what) {
+  console.error(`${((Date.now() - started) / 1000).toFixed(2)} s: ${what}`);
+}
+
+/** Stops a scenario that hangs, so the .NET test reports it rather than waiting forever. */
+export function deadline(seconds) {
+  setTimeout(() => fail(`The scenario did not finish within ${seconds} s.`), seconds * 1000).unref();
+}
+
+/**
+ * Debian's Chromium, headless, with a new empty profile (playwright-core makes one per launch). The flags keep it
+ * from calling Google's services, which this machine's closed network refuses; playwright-core never downloads a browser.
+ */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Where screenshots go: a git-ignored folder the .NET test names. */
+export function screenshotPath(name) {
+  const folder = setting('ARTIFACTS');
+  mkdirSync(folder, { recursive: true });
+  return join(folder, name);
+}
+
+/**
+ * Bytes the page received over the network, by origin: each response's headers plus its body as sent (compressed),
+ * which is what Chromium's "transferred" column shows. Cache hits count nothing.
+ */
+export function countTransfers(page) {
+  const byOrigin = new Map();
+  const pending = [];
+  page.on('requestfinished', (request) => {
+    pending.push(
+      request.sizes().then(
+        (sizes) => {
+          const origin = new URL(request.url()).origin;
+          byOrigin.set(origin, (byOrigin.get(origin) || 0) + sizes.responseHeadersSize + sizes.responseBodySize);
+        },
+        () => {},
+      ),
+    );
+  });
+  return {
+    async bytesFrom(origin) {
+      await Promise.all(pending);
+      return byOrigin.get(origin) || 0;
+    },
+  };
+}
+
+/**
+ * Sends a question from Web Chat's send box with the keyboard and waits for a bot message that contains the text
+ * every answer ends with. Returns the milliseconds from the Enter key to that message showing, measured in the page.
+ */
+export async function ask(page, question, answerMarker) {
+  const input = page.locator('.webchat__send-box-text-box__input');
+  await input.click();
+  step('typing the question');
+  await input.fill(question);
+  await expectAnswerAfter(page, answerMarker, () => input.press('Enter'));
+  return page.evaluate(() => window.__cleanseBotTiming.answeredAt - window.__cleanseBotTiming.sentAt);
+}
+
+/** Runs the action that sends a message and waits for the next bot message containing the marker. */
+export async function expectAnswerAfter(page, answerMarker, send) {
+  await page.evaluate((marker) => {
+    const answers = () =>
+      [...document.querySelectorAll('.webchat__bubble:not(.webchat__bubble--from-user)')].filter((bubble) =>
+        bubble.textContent.includes(marker),
+      ).length;
+    const before = answers();
+    const timing = { sentAt: 0, answeredAt: 0 };
+    window.__cleanseBotTiming = timing;
+    const sent = () => {
+      if (!timing.sentAt) {
+        timing.sentAt = performance.now();
+      }
+    };
+    document.addEventListener('keydown', (event) => event.key === 'Enter' && sent(), { capture: true, once: true });
+    document.addEventListener('click', sent, { capture: true, once: true });
+    const observer = new MutationObserver(() => {
+      if (answers() > before) {
+        timing.answeredAt = performance.now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  }, answerMarker);
+  await send();
+  step('sent; waiting for the answer');
+  await page.waitForFunction(() => window.__cleanseBotTiming.answeredAt > 0, null, { timeout: 30_000 });
+}
+
+/**
+ * Waits until Web Chat has scrolled its newest bot message into view, as a visitor would see it, so that a
+ * screenshot shows the answer rather than the moment before the scroll. Gives up quietly after 5 s.
+ */
+export async function showLatest(page) {
+  await page
+    .waitForFunction(
+      () => {
+        const bubbles = document.querySelectorAll('.webchat__bubble:not(.webchat__bubble--from-user)');
+        const latest = bubbles[bubbles.length - 1]?.getBoundingClientRect();
+        const view = document.querySelector('.webchat__basic-transcript__scrollable')?.getBoundingClientRect();
+        return !latest || !view || (latest.top < view.bottom && latest.bottom > view.top);
+      },
+      null,
+      { timeout: 5_000 },
+    )
+    .catch(() => {});
+}
+
+/** The text of the newest bot message, for the .NET test to check. */
+export function lastBotMessage(page) {
+  return page
+    .locator('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content')
+    .last()
+    .innerText();
+}
