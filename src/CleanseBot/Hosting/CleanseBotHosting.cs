@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CleanseBot.Hosting;
@@ -48,9 +49,11 @@ internal static class CleanseBotHosting
             provider.GetRequiredService<ILogger<CloudAdapter>>(),
             provider.GetRequiredService<ILogger<CleanseBotAdapter>>()));
 
-        // Conversation memory for follow-ups. MemoryStorage keeps it in this process: fine for one instance;
+        // Conversation memory for follow-ups, kept in this process with bounded size: fine for one instance;
         // several instances behind a load balancer would need a shared IStorage such as Blob or Cosmos DB storage.
-        services.AddSingleton<IStorage, MemoryStorage>();
+        services.AddOptions<ConversationStateOptions>().BindConfiguration(ConversationStateOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IStorage, ExpiringMemoryStorage>();
         services.AddSingleton<ConversationState>();
 
         services.AddSingleton<Replies>();
