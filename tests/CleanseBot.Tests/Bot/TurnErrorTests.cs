@@ -50,24 +50,7 @@ public sealed class TurnErrorTests(TurnErrorTests.ServiceWithAFailingBot service
     }
 
     /// <summary>The real service with its bot swapped for one whose every turn throws.</summary>
-    public sealed class ServiceWithAFailingBot : IAsyncLifetime
-    {
-        internal CleanseBotServer Server { get; } = new(new(), services => services.AddSingleton<IBot, FailingBot>());
-
-        internal HttpClient Client { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            await Server.StartAndWaitUntilReadyAsync();
-            Client = Server.CreateClient();
-        }
-
-        public async Task DisposeAsync()
-        {
-            Client.Dispose();
-            await Server.DisposeAsync();
-        }
-    }
+    public sealed class ServiceWithAFailingBot() : ServiceFixture(new CleanseBotServer(new(), services => services.AddSingleton<IBot, FailingBot>()));
 
     private sealed class FailingBot : IBot
     {
