@@ -94,6 +94,8 @@ export function countTransfers(page) {
  * every answer ends with. Returns the milliseconds from the Enter key to that message showing, measured in the page.
  */
 export async function ask(page, question, answerMarker) {
+  // The welcome shows once Web Chat has connected; asking before that raced the connection on a loaded machine.
+  await page.waitForSelector('.webchat__bubble:not(.webchat__bubble--from-user)', { timeout: 30_000 });
   const input = page.locator('.webchat__send-box-text-box__input');
   await input.click();
   step('typing the question');
