@@ -24,6 +24,9 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
     // "can you tell me"). Left in, they match every question in the knowledge and drown the words that matter.
     private static readonly CharArraySet StopWords = BuildStopWords();
 
+    /// <summary>Every word the chain drops as a stop word, lower case.</summary>
+    internal static IEnumerable<string> StopWordList => StopWords.Select(static word => word.ToString()!);
+
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var source = new StandardTokenizer(Version, reader);
@@ -78,6 +81,7 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
             "good", "best", "better", "well", "one", "ones", "lot", "lots", "bit",
             "work", "works", "worked", "working", "actually", "actual", "exactly", "basically", "literally", "honestly",
             "stuff", "way", "point", "kind", "sort", "someone", "anyone", "people", "guys",
+            "even", "ever", "never", "already", "still", "them", "they're", "there's", "that's",
 
             // Chat spellings of the words above; left in, spelling correction would turn "wich" into "witch" (hazel).
             "u", "ur", "r", "y", "wat", "wht", "wich", "whch", "hw", "shud", "shld", "cud", "wud", "pls", "plz", "thx",

@@ -49,13 +49,14 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly QnaPair[] _pairs;
     private readonly PairTerms[] _pairTerms;
     private readonly Dictionary<string, int> _documentFrequency;
+    private readonly TypedWordAnalyzer _typedWords = new();
     private readonly SpellingCorrector _speller;
 
     // Per field, every term the index holds with its statistics, looked up once at build: a query then neither
     // seeks the terms dictionary again nor carries clauses for terms a field lacks, which could never match.
     private readonly Dictionary<string, Dictionary<string, TermContext>> _fieldTerms;
 
-    private KnowledgeIndex(KnowledgeBase knowledge, KnowledgeAnalyzer queryAnalyzer, KnowledgeAnalyzer indexAnalyzer, RAMDirectory directory, PairTerms[] pairTerms, Dictionary<string, int> documentFrequency)
+    private KnowledgeIndex(KnowledgeBase knowledge, KnowledgeAnalyzer queryAnalyzer, KnowledgeAnalyzer indexAnalyzer, RAMDirectory directory, PairTerms[] pairTerms, Dictionary<string, int> documentFrequency, Dictionary<string, int> questionWords)
     {
         Knowledge = knowledge;
         _queryAnalyzer = queryAnalyzer;
@@ -66,13 +67,7 @@ public sealed class KnowledgeIndex : IDisposable
         _pairs = [.. knowledge.Pairs];
         _pairTerms = pairTerms;
         _documentFrequency = documentFrequency;
-        var questionVocabulary = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var terms in pairTerms)
-        {
-            questionVocabulary.UnionWith(terms.Questions);
-        }
-
-        _speller = new SpellingCorrector(questionVocabulary, documentFrequency);
+        _speller = new SpellingCorrector(questionWords);
         _fieldTerms = ReadFieldTerms(_reader);
     }
 
@@ -111,6 +106,8 @@ public sealed class KnowledgeIndex : IDisposable
         var pairs = knowledge.Pairs;
         var pairTerms = new PairTerms[pairs.Count];
         var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        var questionWords = new Dictionary<string, int>(StringComparer.Ordinal);
+        using var typedWords = new TypedWordAnalyzer();
 
         // LogByteSizeMergePolicy merges neighbouring segments only, so after ForceMerge(1) a document's
         // number is its position in `pairs`: no stored-field lookup is needed to map a hit back to its pair.
@@ -145,13 +142,24 @@ public sealed class KnowledgeIndex : IDisposable
                 }
 
                 pairTerms[i] = terms;
+                foreach (var word in QuestionWords(pair, typedWords))
+                {
+                    questionWords[word] = questionWords.GetValueOrDefault(word) + 1;
+                }
+            }
+
+            // A misspelled filler word ("dosent", "shoud") should correct to the stop word and drop out, not to a
+            // word of some question.
+            foreach (var word in KnowledgeAnalyzer.StopWordList)
+            {
+                questionWords.TryAdd(word, 0);
             }
 
             writer.ForceMerge(1);
             writer.Commit();
         }
 
-        return new KnowledgeIndex(knowledge, queryAnalyzer, indexAnalyzer, directory, pairTerms, documentFrequency);
+        return new KnowledgeIndex(knowledge, queryAnalyzer, indexAnalyzer, directory, pairTerms, documentFrequency, questionWords);
     }
 
     /// <summary>Finds the pairs that best answer <paramref name="text"/>. Any text is accepted; none throws.</summary>
@@ -201,30 +209,61 @@ public sealed class KnowledgeIndex : IDisposable
         _directory.Dispose();
         _queryAnalyzer.Dispose();
         _indexAnalyzer.Dispose();
+        _typedWords.Dispose();
     }
 
     private List<QueryTerm> QueryTerms(string text)
     {
         var terms = new List<QueryTerm>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var term in _queryAnalyzer.Terms(text))
+        var analysed = _queryAnalyzer.Terms(text);
+        if (analysed.TrueForAll(_documentFrequency.ContainsKey))
         {
-            if (terms.Count == MaxQueryTerms)
+            foreach (var term in analysed)
             {
-                break;
+                Add(term, null);
             }
 
-            var known = _documentFrequency.ContainsKey(term);
-            var corrected = known ? null : _speller.Correct(term);
-            var queryTerm = corrected is null ? new QueryTerm(term, null) : new QueryTerm(corrected, term);
-            if (seen.Add(queryTerm.Text))
+            return terms;
+        }
+
+        // Some word is unknown to the knowledge: look at the words as typed, one by one, and correct the unknown ones.
+        foreach (var word in _typedWords.Words(text))
+        {
+            var wordTerms = _queryAnalyzer.Terms(word);
+            if (wordTerms.Count == 0 || wordTerms.TrueForAll(_documentFrequency.ContainsKey))
             {
-                terms.Add(queryTerm);
+                wordTerms.ForEach(term => Add(term, null));
+                continue;
+            }
+
+            var corrected = _speller.Correct(word);
+            if (corrected is null)
+            {
+                wordTerms.ForEach(term => Add(term, null));
+                continue;
+            }
+
+            // A misspelled filler word ("wats" for "what's") corrects to a stop word and, like one, drops out.
+            foreach (var term in _queryAnalyzer.Terms(corrected))
+            {
+                Add(term, word);
             }
         }
 
         return terms;
+
+        void Add(string term, string? correctedFrom)
+        {
+            if (terms.Count < MaxQueryTerms && seen.Add(term))
+            {
+                terms.Add(new QueryTerm(term, correctedFrom));
+            }
+        }
     }
+
+    private static IEnumerable<string> QuestionWords(QnaPair pair, TypedWordAnalyzer typedWords) =>
+        pair.AlternateQuestions.Prepend(pair.Question).SelectMany(typedWords.Words).Distinct(StringComparer.Ordinal);
 
     private BooleanQuery BuildQuery(List<QueryTerm> terms)
     {

@@ -1,68 +1,98 @@
 namespace CleanseBot.Knowledge.Search;
 
 /// <summary>
-/// Maps a word the knowledge never uses to the closest word its questions use ("steem" → "steam"), so that
-/// typos still find answers. Works on analysed (stemmed) terms. A wrong correction is worse than none, so it is
-/// cautious: words under five letters are left alone (almost every short word is one edit from another), the
-/// first letter must match (people rarely mistype it), and only words of the questions are targets, because a
-/// correctly spelled word the guide lacks ("whole") must not turn into a filler word of some answer ("while").
+/// Maps a word the knowledge never uses to the word of its questions the user most likely meant ("steem" →
+/// "steam", "extracshuns" → "extractions"), so that typos still find answers. Works on the words as typed (lower
+/// case, accents folded), before stemming, because misspellings are errors of spelling, not of stems: "clogd" is
+/// two letters from "clogged" but further from its stem. A wrong correction is worse than none, so it is cautious:
+/// a word is changed only to a word of the questions (a correctly spelled word the guide lacks, such as "whole",
+/// must not turn into a filler word of some answer, such as "while"), only when the two are one edit apart (two for
+/// words of eight letters or more) and start with the same letter, or when they also sound alike (<see cref="SoundKey"/>)
+/// and are at most a third of the word apart. Words under four letters are left alone: almost every short word is
+/// one edit from another.
 /// </summary>
 internal sealed class SpellingCorrector
 {
+    // Almost every short word is one edit from another ("fade", "face"): four-letter words are corrected only to
+    // words that also sound alike ("serm" → "serum") or that they are with one letter left out ("ofen" → "often"),
+    // shorter ones never.
+    private const int MinLength = 4;
     private const int MinLengthForOneEdit = 5;
     private const int MinLengthForTwoEdits = 8;
 
-    private readonly string[] _terms;
-    private readonly IReadOnlyDictionary<string, int> _frequency;
+    // No word of the knowledge is longer; a pasted run of letters is not a typo.
+    private const int MaxLength = 40;
 
-    /// <param name="targets">The words a typo may be corrected to.</param>
-    /// <param name="frequency">How many pairs use each word, to prefer the commoner of two equally close words.</param>
-    public SpellingCorrector(IEnumerable<string> targets, IReadOnlyDictionary<string, int> frequency)
+    // Targets bucketed by length: a word can only be a few edits from words of about its own length.
+    private readonly Dictionary<int, Target[]> _targetsByLength;
+
+    /// <param name="frequency">How many pairs' questions use each target word, to prefer the commoner of two equally close words.</param>
+    public SpellingCorrector(IReadOnlyDictionary<string, int> frequency)
     {
-        _terms = [.. targets];
-        _frequency = frequency;
+        _targetsByLength = frequency
+            .Where(static word => word.Key.Length >= MinLength - 1)
+            .GroupBy(static word => word.Key.Length)
+            .ToDictionary(static group => group.Key, static group => group.Select(static word => new Target(word.Key, SoundKey.Of(word.Key), word.Value)).ToArray());
     }
 
-    /// <summary>The vocabulary term closest to <paramref name="term"/>, or null when none is close enough.</summary>
-    public string? Correct(string term)
+    /// <summary>The target word closest to <paramref name="word"/> (lower case), or null when none is close enough.</summary>
+    public string? Correct(string word)
     {
-        var maxEdits = term.Length >= MinLengthForTwoEdits ? 2 : term.Length >= MinLengthForOneEdit ? 1 : 0;
-        if (maxEdits == 0)
+        if (word.Length is < MinLength or > MaxLength || !word.All(char.IsAsciiLetterLower))
         {
             return null;
         }
 
-        string? best = null;
-        var bestDistance = maxEdits + 1;
-        var bestFrequency = 0;
-        foreach (var candidate in _terms)
+        var maxEdits = word.Length >= MinLengthForTwoEdits ? 2 : word.Length >= MinLengthForOneEdit ? 1 : 0;
+        var maxEditsSoundingAlike = Math.Max(2, word.Length / 3);
+        var key = SoundKey.Of(word);
+
+        Target? best = null;
+        var bestRank = double.MaxValue;
+        for (var length = word.Length - maxEditsSoundingAlike; length <= word.Length + maxEditsSoundingAlike; length++)
         {
-            if (Math.Abs(candidate.Length - term.Length) > maxEdits || candidate.Length < MinLengthForOneEdit || candidate[0] != term[0])
+            if (!_targetsByLength.TryGetValue(length, out var targets))
             {
                 continue;
             }
 
-            var distance = EditDistance(term, candidate, bestDistance);
-            var frequency = _frequency.GetValueOrDefault(candidate);
-
-            // Among equally close words, the more common one is the likelier intent.
-            if (distance < bestDistance || (distance == bestDistance && best is not null && frequency > bestFrequency))
+            foreach (var target in targets)
             {
-                best = candidate;
-                bestDistance = distance;
-                bestFrequency = frequency;
+                var soundsAlike = target.Key == key;
+                var leftOut = maxEdits == 0 && target.Word.Length == word.Length + 1;
+                var limit = soundsAlike ? maxEditsSoundingAlike : leftOut ? 1 : maxEdits;
+                if (limit == 0 || Math.Abs(target.Word.Length - word.Length) > limit || (!soundsAlike && target.Word[0] != word[0]))
+                {
+                    continue;
+                }
+
+                var distance = EditDistance(word, target.Word, limit);
+                if (distance > limit)
+                {
+                    continue;
+                }
+
+                // Closer spelling first. Among equally close words, one that sounds alike, then one the user would
+                // have typed by leaving a letter out (the commonest slip: "smaler"), then the commoner word.
+                var rank = distance - (soundsAlike ? 0.5 : 0) - (target.Word.Length > word.Length ? 0.25 : 0);
+                if (rank < bestRank || (rank == bestRank && target.Frequency > best!.Frequency))
+                {
+                    best = target;
+                    bestRank = rank;
+                }
             }
         }
 
-        return bestDistance <= maxEdits ? best : null;
+        return best?.Word;
     }
 
     /// <summary>Optimal string alignment distance (a swap of neighbours counts as one edit), giving up above <paramref name="limit"/>.</summary>
     internal static int EditDistance(string a, string b, int limit)
     {
-        var previousPrevious = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        Span<int> rows = stackalloc int[3 * (b.Length + 1)];
+        var previousPrevious = rows[..(b.Length + 1)];
+        var previous = rows.Slice(b.Length + 1, b.Length + 1);
+        var current = rows[(2 * (b.Length + 1))..];
         for (var j = 0; j <= b.Length; j++)
         {
             previous[j] = j;
@@ -90,9 +120,14 @@ internal sealed class SpellingCorrector
                 return limit + 1;
             }
 
-            (previousPrevious, previous, current) = (previous, current, previousPrevious);
+            var recycled = previousPrevious;
+            previousPrevious = previous;
+            previous = current;
+            current = recycled;
         }
 
         return previous[b.Length];
     }
+
+    private sealed record Target(string Word, string Key, int Frequency);
 }
