@@ -23,6 +23,9 @@ internal sealed record Decision(DecisionKind Kind)
     /// <summary>What was searched for when it differs from the message (a follow-up joined with the previous topic).</summary>
     public string? SearchedText { get; init; }
 
+    /// <summary>The part of the guide the conversation was in, when a follow-up's candidates from it were preferred.</summary>
+    public string? PreferredSection { get; init; }
+
     public int MessageLength { get; init; }
 }
 

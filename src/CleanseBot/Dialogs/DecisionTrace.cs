@@ -41,6 +41,7 @@ internal static class DecisionTrace
             redFlag = decision.RedFlag?.Kind.ToString(),
             choices = decision.Choices.Select(pair => pair.Id).ToArray(),
             searchedText = decision.SearchedText,
+            preferredSection = decision.PreferredSection,
             queryTerms,
             candidates,
             thresholds = new
