@@ -90,10 +90,10 @@ public sealed class KnowledgeFolderTests(KnowledgeFixture fixture)
     }
 
     [Fact]
-    public void Every_pair_has_ten_to_fourteen_alternate_phrasings()
+    public void Every_pair_has_eighteen_to_twenty_four_alternate_phrasings()
     {
         Assert.All(Pairs, pair => Assert.True(
-            pair.AlternateQuestions.Count is >= 10 and <= 14,
+            pair.AlternateQuestions.Count is >= 18 and <= 24,
             $"{pair.Source}: {pair.AlternateQuestions.Count} alternates"));
     }
 
