@@ -81,7 +81,7 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
             "good", "best", "better", "well", "one", "ones", "lot", "lots", "bit",
             "work", "works", "worked", "working", "actually", "actual", "exactly", "basically", "literally", "honestly",
             "stuff", "way", "point", "kind", "sort", "someone", "anyone", "people", "guys",
-            "even", "ever", "never", "already", "still", "them", "they're", "there's", "that's",
+            "even", "ever", "never", "already", "still", "them", "they're", "there's", "that's", "now", "right",
 
             // Chat spellings of the words above; left in, spelling correction would turn "wich" into "witch" (hazel).
             "u", "ur", "r", "y", "wat", "wht", "wich", "whch", "hw", "shud", "shld", "cud", "wud", "pls", "plz", "thx",

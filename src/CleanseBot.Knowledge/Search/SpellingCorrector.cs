@@ -61,7 +61,10 @@ internal sealed class SpellingCorrector
                 var soundsAlike = target.Key == key;
                 var leftOut = maxEdits == 0 && target.Word.Length == word.Length + 1;
                 var limit = soundsAlike ? maxEditsSoundingAlike : leftOut ? 1 : maxEdits;
-                if (limit == 0 || Math.Abs(target.Word.Length - word.Length) > limit || (!soundsAlike && target.Word[0] != word[0]))
+
+                // Sounding alike says little about short words of different lengths: "cling" and "cooling" share a key.
+                var lengthLimit = soundsAlike && word.Length < MinLengthForTwoEdits ? 1 : limit;
+                if (limit == 0 || Math.Abs(target.Word.Length - word.Length) > lengthLimit || (!soundsAlike && target.Word[0] != word[0]))
                 {
                     continue;
                 }
