@@ -23,16 +23,22 @@ internal sealed class SpellingCorrector
     // No word of the knowledge is longer; a pasted run of letters is not a typo.
     private const int MaxLength = 40;
 
-    // Targets bucketed by length: a word can only be a few edits from words of about its own length.
-    private readonly Dictionary<int, Target[]> _targetsByLength;
+    // Targets found by how they sound, and by first letter and length: a correction must sound alike, or start with
+    // the same letter and be about as long. Looking only there keeps a correction cheap in a vocabulary of any size.
+    private readonly Dictionary<string, Target[]> _bySound;
+    private readonly Dictionary<(char First, int Length), Target[]> _bySpelling;
 
     /// <param name="frequency">How many pairs' questions use each target word, to prefer the commoner of two equally close words.</param>
     public SpellingCorrector(IReadOnlyDictionary<string, int> frequency)
     {
-        _targetsByLength = frequency
-            .Where(static word => word.Key.Length >= MinLength - 1)
-            .GroupBy(static word => word.Key.Length)
-            .ToDictionary(static group => group.Key, static group => group.Select(static word => new Target(word.Key, SoundKey.Of(word.Key), word.Value)).ToArray());
+        var targets = frequency
+            .Where(static word => word.Key.Length is >= MinLength - 1 and <= MaxLength + 2 && word.Key.All(char.IsAsciiLetterLower))
+            .Select(static word => new Target(word.Key, SoundKey.Of(word.Key), word.Value))
+            .ToList();
+        _bySound = targets.GroupBy(static target => target.Key, StringComparer.Ordinal)
+            .ToDictionary(static group => group.Key, static group => group.ToArray(), StringComparer.Ordinal);
+        _bySpelling = targets.GroupBy(static target => (target.Word[0], target.Word.Length))
+            .ToDictionary(static group => group.Key, static group => group.ToArray());
     }
 
     /// <summary>The target word closest to <paramref name="word"/> (lower case), or null when none is close enough.</summary>
@@ -49,44 +55,54 @@ internal sealed class SpellingCorrector
 
         Target? best = null;
         var bestRank = double.MaxValue;
-        for (var length = word.Length - maxEditsSoundingAlike; length <= word.Length + maxEditsSoundingAlike; length++)
+        if (_bySound.TryGetValue(key, out var soundingAlike))
         {
-            if (!_targetsByLength.TryGetValue(length, out var targets))
+            foreach (var target in soundingAlike)
             {
-                continue;
+                Consider(target, soundsAlike: true);
             }
+        }
 
-            foreach (var target in targets)
+        for (var length = word.Length - maxEdits; length <= word.Length + Math.Max(maxEdits, 1); length++)
+        {
+            if (_bySpelling.TryGetValue((word[0], length), out var spelledAlike))
             {
-                var soundsAlike = target.Key == key;
-                var leftOut = maxEdits == 0 && target.Word.Length == word.Length + 1;
-                var limit = soundsAlike ? maxEditsSoundingAlike : leftOut ? 1 : maxEdits;
-
-                // Sounding alike says little about short words of different lengths: "cling" and "cooling" share a key.
-                var lengthLimit = soundsAlike && word.Length < MinLengthForTwoEdits ? 1 : limit;
-                if (limit == 0 || Math.Abs(target.Word.Length - word.Length) > lengthLimit || (!soundsAlike && target.Word[0] != word[0]))
+                foreach (var target in spelledAlike)
                 {
-                    continue;
-                }
-
-                var distance = EditDistance(word, target.Word, limit);
-                if (distance > limit)
-                {
-                    continue;
-                }
-
-                // Closer spelling first. Among equally close words, one that sounds alike, then one the user would
-                // have typed by leaving a letter out (the commonest slip: "smaler"), then the commoner word.
-                var rank = distance - (soundsAlike ? 0.5 : 0) - (target.Word.Length > word.Length ? 0.25 : 0);
-                if (rank < bestRank || (rank == bestRank && target.Frequency > best!.Frequency))
-                {
-                    best = target;
-                    bestRank = rank;
+                    Consider(target, soundsAlike: target.Key == key);
                 }
             }
         }
 
         return best?.Word;
+
+        void Consider(Target target, bool soundsAlike)
+        {
+            var leftOut = maxEdits == 0 && target.Word.Length == word.Length + 1;
+            var limit = soundsAlike ? maxEditsSoundingAlike : leftOut ? 1 : maxEdits;
+
+            // Sounding alike says little about short words of different lengths: "cling" and "cooling" share a key.
+            var lengthLimit = soundsAlike && word.Length < MinLengthForTwoEdits ? 1 : limit;
+            if (limit == 0 || Math.Abs(target.Word.Length - word.Length) > lengthLimit)
+            {
+                return;
+            }
+
+            var distance = EditDistance(word, target.Word, limit);
+            if (distance > limit)
+            {
+                return;
+            }
+
+            // Closer spelling first. Among equally close words, one that sounds alike, then one the user would have
+            // typed by leaving a letter out (the commonest slip: "smaler"), then the commoner word.
+            var rank = distance - (soundsAlike ? 0.5 : 0) - (target.Word.Length > word.Length ? 0.25 : 0);
+            if (rank < bestRank || (rank == bestRank && target.Frequency > best!.Frequency))
+            {
+                best = target;
+                bestRank = rank;
+            }
+        }
     }
 
     /// <summary>Optimal string alignment distance (a swap of neighbours counts as one edit), giving up above <paramref name="limit"/>.</summary>
