@@ -36,6 +36,8 @@ internal sealed class IndexedTerms
 
     public bool TryGet(string text, out IndexedTerm term) => _terms.TryGetValue(text, out term!);
 
+    public IEnumerable<IndexedTerm> All => _terms.Values;
+
     /// <param name="reader">The index's one segment; null when the knowledge is empty.</param>
     public static IndexedTerms Read(AtomicReader? reader, IReadOnlyList<string> fields)
     {
@@ -128,6 +130,9 @@ internal sealed class IndexedTerm(BytesRef bytes, int fieldCount)
     public int[] DocFrequencies { get; } = new int[fieldCount];
 
     public int PairFrequency { get; set; }
+
+    /// <summary>Set when the term is common (see <see cref="Search.Champions"/>): the pairs it scores best in.</summary>
+    public Champions? Champions { get; set; }
 }
 
 /// <summary>A field's length norm per document and BM25's length factor per norm value.</summary>

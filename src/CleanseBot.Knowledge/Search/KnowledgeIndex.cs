@@ -50,6 +50,11 @@ public sealed class KnowledgeIndex : IDisposable
         // One segment (see Build), or none for empty knowledge.
         var segment = _reader.Leaves.Count == 0 ? null : _reader.Leaves[0].AtomicReader;
         _indexedTerms = IndexedTerms.Read(segment, QuestionQuery.Fields);
+        if (segment is not null)
+        {
+            Champions.Choose(_indexedTerms, segment);
+        }
+
         _documentFrequency = _indexedTerms.PairFrequency;
         _speller = new SpellingCorrector(questionVocabulary, _documentFrequency);
         _scratch = new ThreadLocal<SearchScratch>(() => new SearchScratch(segment!, QuestionQuery.Fields));

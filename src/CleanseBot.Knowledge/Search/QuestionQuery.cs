@@ -23,16 +23,10 @@ internal sealed class QuestionQuery : Query
     /// <summary>The indexed fields, in the dismax's order.</summary>
     public static readonly string[] Fields = ["question", "alternates", "section", "answer"];
 
-    private static readonly float[] Boosts = [4f, 3f, 1.5f, 1f];
     private static readonly int[] PhraseFields = [QuestionField, AlternatesField];
 
-    // A term's best field counts fully, its other fields at this share.
-    private const float TieBreaker = 0.3f;
-
-    // Words that stand together in the question and in a pair's questions ("chemical peel", "large pores") say
-    // more than the same words apart; up to two words between them still count, less.
-    private const int PhraseSlop = 2;
-    private const float PhraseBoost = 2f;
+    // How many of the best pairs so far a phrase of two common terms is scored in (see Champions).
+    private const int PhraseRescored = 20;
 
     private readonly IReadOnlyList<QueryTerm> _terms;
     private readonly IndexedTerms _index;
@@ -98,6 +92,8 @@ internal sealed class QuestionQuery : Query
         }
 
         var clauses = Clauses(indexed);
+        var scorer = new ClauseScorer(_index, _scratch);
+        List<Clause>? deferred = null;
 
         // BooleanScorer keeps its sub-scorers in a list it prepends to, so it adds a document's clause scores
         // last clause first; the same order gives the same double sum.
@@ -106,257 +102,37 @@ internal sealed class QuestionQuery : Query
             var clause = clauses[c];
             if (clause.Kind == ClauseKind.Term)
             {
-                ScoreTerm(clause.Term, indexed[clause.Term]!);
-            }
-            else
-            {
-                ScorePhrase(indexed[clause.Term - 1]!, indexed[clause.Term]!, clause.Field);
-            }
-        }
-    }
-
-    private float TermWeight(int docFrequency, int field) =>
-        IndexedTerms.Similarity.InverseDocumentFrequency(docFrequency, _index.DocumentCount) * Boosts[field] * (IndexedTerms.Similarity.K1 + 1);
-
-    // DisjunctionMaxScorer over one TermScorer per field holding the term. Its sum of the fields' scores depends on
-    // the order of its heap of sub-scorers, so the heap is kept the same way: a binary heap on the current
-    // document, sifted down after each advance, children visited left subtree first.
-    private void ScoreTerm(int termIndex, IndexedTerm term)
-    {
-        Span<int> fields = stackalloc int[Fields.Length];
-        var cursors = new DocsEnum[Fields.Length];
-        Span<float> weights = stackalloc float[Fields.Length];
-        var count = 0;
-        for (var field = 0; field < Fields.Length; field++)
-        {
-            var state = term.States[field];
-            if (state is not null)
-            {
-                fields[count] = field;
-                weights[count] = TermWeight(term.DocFrequencies[field], field);
-                cursors[count] = _scratch.Docs(field, term);
-                count++;
-            }
-        }
-
-        // Heap slots hold cursor numbers; every cursor starts before the first document.
-        Span<int> heap = stackalloc int[count];
-        Span<int> docs = stackalloc int[count];
-        for (var i = 0; i < count; i++)
-        {
-            heap[i] = i;
-            docs[i] = -1;
-        }
-
-        Span<int> pending = stackalloc int[2 * Fields.Length];
-        var bit = 1u << termIndex;
-        var size = count;
-        var doc = -1;
-        while (true)
-        {
-            // DisjunctionScorer.NextDoc: advance the top until it stands on a new document.
-            while (true)
-            {
-                var top = heap[0];
-                docs[top] = cursors[top].NextDoc();
-                if (docs[top] != DocIdSetIterator.NO_MORE_DOCS)
+                var term = indexed[clause.Term]!;
+                if (term.Champions is { } champions)
                 {
-                    SiftDown(heap, docs, size, 0);
+                    scorer.AddChampions(champions, 1u << clause.Term);
                 }
                 else
                 {
-                    heap[0] = heap[size - 1];
-                    size--;
-                    if (size == 0)
-                    {
-                        return;
-                    }
-
-                    SiftDown(heap, docs, size, 0);
-                }
-
-                if (docs[heap[0]] != doc)
-                {
-                    break;
+                    scorer.ScoreTerm(term, 1u << clause.Term);
                 }
             }
-
-            doc = docs[heap[0]];
-            float sum = 0, max = 0;
-            var inQuestions = false;
-
-            // DisjunctionMaxScorer.AfterNext: the top, then the left subtree before the right, as far as they stand on doc.
-            var pendingCount = 0;
-            pending[pendingCount++] = 0;
-            while (pendingCount > 0)
+            else if (indexed[clause.Term - 1]!.Champions is not null && indexed[clause.Term]!.Champions is not null)
             {
-                var slot = pending[--pendingCount];
-                if (slot >= size || docs[heap[slot]] != doc)
-                {
-                    continue;
-                }
-
-                var cursor = heap[slot];
-                var field = fields[cursor];
-                float freq = cursors[cursor].Freq;
-                var score = weights[cursor] * freq / (freq + _index.Norms[field].LengthFactor(doc));
-                if (slot == 0)
-                {
-                    sum = max = score;
-                }
-                else
-                {
-                    sum += score;
-                    max = Math.Max(max, score);
-                }
-
-                inQuestions |= field is QuestionField or AlternatesField;
-                pending[pendingCount++] = (slot << 1) + 2;
-                pending[pendingCount++] = (slot << 1) + 1;
-            }
-
-            _scratch.Add(doc, max + ((sum - max) * TieBreaker));
-            _scratch.InPair[doc] |= bit;
-            if (inQuestions)
-            {
-                _scratch.InQuestions[doc] |= bit;
-            }
-        }
-    }
-
-    private static void SiftDown(Span<int> heap, Span<int> docs, int size, int slot)
-    {
-        var moving = heap[slot];
-        var doc = docs[moving];
-        while (slot <= (size >> 1) - 1)
-        {
-            var left = (slot << 1) + 1;
-            var right = left + 1;
-            var leftDoc = docs[heap[left]];
-            var rightDoc = right < size ? docs[heap[right]] : int.MaxValue;
-
-            // The smaller child moves up, the left one on a tie, and only when smaller than the moving cursor.
-            var child = rightDoc < leftDoc ? right : left;
-            if (Math.Min(leftDoc, rightDoc) >= doc)
-            {
-                return;
-            }
-
-            heap[slot] = heap[child];
-            heap[child] = moving;
-            slot = child;
-        }
-    }
-
-    // SloppyPhraseScorer for two different terms, the second expected one position after the first: a document
-    // holding both scores BM25 of its sloppy frequency, the sum of 1 / (distance + 1) over the matches no more
-    // than the slop apart, when that sum is not zero.
-    private void ScorePhrase(IndexedTerm first, IndexedTerm second, int field)
-    {
-        var idf = IndexedTerms.Similarity.InverseDocumentFrequency(first.DocFrequencies[field], _index.DocumentCount)
-            + IndexedTerms.Similarity.InverseDocumentFrequency(second.DocFrequencies[field], _index.DocumentCount);
-        var weight = idf * PhraseBoost * (IndexedTerms.Similarity.K1 + 1);
-        var a = _scratch.Positions(field, first, lead: true);
-        var b = _scratch.Positions(field, second, lead: false);
-        var norms = _index.Norms[field];
-        var docA = a.NextDoc();
-        var docB = b.Advance(docA);
-        while (docA != DocIdSetIterator.NO_MORE_DOCS && docB != DocIdSetIterator.NO_MORE_DOCS)
-        {
-            if (docA < docB)
-            {
-                docA = a.Advance(docB);
-                continue;
-            }
-
-            if (docB < docA)
-            {
-                docB = b.Advance(docA);
-                continue;
-            }
-
-            var freq = SloppyFrequency(ReadPositions(a, 0, lead: true), ReadPositions(b, 1, lead: false));
-            if (freq != 0f)
-            {
-                _scratch.Add(docA, weight * freq / (freq + norms.LengthFactor(docA)));
-            }
-
-            docA = a.NextDoc();
-            docB = docA == DocIdSetIterator.NO_MORE_DOCS ? docA : b.Advance(docA);
-        }
-    }
-
-    // A term's positions in the current document, less its offset in the phrase (as PhrasePositions keeps them).
-    private ReadOnlySpan<int> ReadPositions(DocsAndPositionsEnum postings, int offset, bool lead)
-    {
-        var count = postings.Freq;
-        var buffer = lead ? _scratch.LeadPositions : _scratch.FollowPositions;
-        if (buffer.Length < count)
-        {
-            buffer = new int[ArrayUtil.Oversize(count, sizeof(int))];
-            if (lead)
-            {
-                _scratch.LeadPositions = buffer;
+                (deferred ??= []).Add(clause);
             }
             else
             {
-                _scratch.FollowPositions = buffer;
+                // With one rare term, walking both postings in step costs about the rare term's length.
+                scorer.ScorePhrase(indexed[clause.Term - 1]!, indexed[clause.Term]!, clause.Field);
             }
         }
 
-        for (var i = 0; i < count; i++)
+        // A phrase of two common words would have to read the positions of most pairs; it only reorders the
+        // best pairs, so only they are read.
+        if (deferred is not null)
         {
-            buffer[i] = postings.NextPosition() - offset;
-        }
-
-        return buffer.AsSpan(0, count);
-    }
-
-    // PhraseFreq for two terms: repeatedly takes the term standing earlier (the first term on a tie) as the start
-    // of a match, keeps the shortest match length while that term can move without passing the other, and
-    // counts the match when it is within the slop.
-    private static float SloppyFrequency(ReadOnlySpan<int> first, ReadOnlySpan<int> second)
-    {
-        // at[0] and at[1] index the current position of the first and the second term; earlier is 0 or 1.
-        Span<int> at = [0, 0];
-        var earlier = second[0] < first[0] ? 1 : 0;
-        var end = Math.Max(first[0], second[0]);
-        var matchLength = end - (earlier == 0 ? first[0] : second[0]);
-        var next = earlier == 0 ? second[0] : first[0];
-        var freq = 0f;
-        while (true)
-        {
-            var positions = earlier == 0 ? first : second;
-            if (++at[earlier] >= positions.Length)
+            var best = _scratch.Best(PhraseRescored);
+            foreach (var clause in deferred)
             {
-                break;
-            }
-
-            var position = positions[at[earlier]];
-            end = Math.Max(end, position);
-            if (position > next)
-            {
-                if (matchLength <= PhraseSlop)
-                {
-                    freq += 1.0f / (matchLength + 1);
-                }
-
-                next = position;
-                earlier = 1 - earlier;
-                matchLength = end - (earlier == 0 ? first[at[0]] : second[at[1]]);
-            }
-            else
-            {
-                matchLength = Math.Min(matchLength, end - position);
+                scorer.ScorePhraseIn(indexed[clause.Term - 1]!, indexed[clause.Term]!, clause.Field, best, 3u << (clause.Term - 1));
             }
         }
-
-        if (matchLength <= PhraseSlop)
-        {
-            freq += 1.0f / (matchLength + 1);
-        }
-
-        return freq;
     }
 
     private sealed class QuestionWeight(QuestionQuery query) : Weight

@@ -17,6 +17,8 @@ internal sealed class SearchScratch
     private readonly DocsAndPositionsEnum?[] _leadPositions;
     private readonly DocsAndPositionsEnum?[] _followPositions;
     private readonly ulong[] _touched;
+    private readonly PriorityQueue<int, (double Sum, int Doc)> _best = new(LowestFirst.Instance);
+    private int[] _bestDocs = [];
 
     public SearchScratch(AtomicReader reader, string[] fields)
     {
@@ -91,6 +93,37 @@ internal sealed class SearchScratch
 
     public void Clear() => Array.Clear(_touched);
 
+    /// <summary>The <paramref name="count"/> touched documents with the highest sums so far, ascending by document.</summary>
+    public ReadOnlySpan<int> Best(int count)
+    {
+        _best.Clear();
+        for (var doc = NextTouched(0); doc >= 0; doc = NextTouched(doc + 1))
+        {
+            if (_best.Count < count)
+            {
+                _best.Enqueue(doc, (Sums[doc], doc));
+            }
+            else
+            {
+                _best.EnqueueDequeue(doc, (Sums[doc], doc));
+            }
+        }
+
+        if (_bestDocs.Length < _best.Count)
+        {
+            _bestDocs = new int[count];
+        }
+
+        var docs = _bestDocs.AsSpan(0, _best.Count);
+        for (var i = 0; _best.Count > 0; i++)
+        {
+            docs[i] = _best.Dequeue();
+        }
+
+        docs.Sort();
+        return docs;
+    }
+
     public DocsEnum Docs(int field, IndexedTerm term)
     {
         var termsEnum = Seek(field, term);
@@ -109,5 +142,14 @@ internal sealed class SearchScratch
         var termsEnum = _termsEnums[field] ??= _reader.GetTerms(_fields[field]).GetEnumerator();
         termsEnum.SeekExact(term.Bytes, term.States[field]);
         return termsEnum;
+    }
+
+    // The lowest sum first, and on equal sums the later document: the first to leave a best-of list.
+    private sealed class LowestFirst : IComparer<(double Sum, int Doc)>
+    {
+        public static LowestFirst Instance { get; } = new();
+
+        public int Compare((double Sum, int Doc) x, (double Sum, int Doc) y) =>
+            x.Sum != y.Sum ? x.Sum.CompareTo(y.Sum) : y.Doc.CompareTo(x.Doc);
     }
 }
