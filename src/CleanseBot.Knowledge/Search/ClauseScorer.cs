@@ -290,8 +290,8 @@ internal sealed class ClauseScorer(IndexedTerms index, SearchScratch scratch)
     }
 
     /// <summary>
-    /// A phrase of two common terms, scored only in those of <paramref name="docs"/> (ascending) known to hold both
-    /// in their questions, that is being champions of both there (<paramref name="bits"/>: the two terms' bits).
+    /// A phrase with a common term, scored only in those of <paramref name="docs"/> (ascending) known to hold both
+    /// terms in their questions (<paramref name="bits"/>: the two terms' bits), as far as champion lists tell.
     /// </summary>
     public void ScorePhraseIn(IndexedTerm first, IndexedTerm second, int field, ReadOnlySpan<int> docs, uint bits)
     {

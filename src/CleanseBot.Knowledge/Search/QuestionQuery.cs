@@ -25,7 +25,7 @@ internal sealed class QuestionQuery : Query
 
     private static readonly int[] PhraseFields = [QuestionField, AlternatesField];
 
-    // How many of the best pairs so far a phrase of two common terms is scored in (see Champions).
+    // How many of the best pairs so far a phrase with a common term is scored in (see Champions).
     private const int PhraseRescored = 20;
 
     private readonly IReadOnlyList<QueryTerm> _terms;
@@ -112,19 +112,18 @@ internal sealed class QuestionQuery : Query
                     scorer.ScoreTerm(term, 1u << clause.Term);
                 }
             }
-            else if (indexed[clause.Term - 1]!.Champions is not null && indexed[clause.Term]!.Champions is not null)
+            else if (indexed[clause.Term - 1]!.Champions is not null || indexed[clause.Term]!.Champions is not null)
             {
                 (deferred ??= []).Add(clause);
             }
             else
             {
-                // With one rare term, walking both postings in step costs about the rare term's length.
                 scorer.ScorePhrase(indexed[clause.Term - 1]!, indexed[clause.Term]!, clause.Field);
             }
         }
 
-        // A phrase of two common words would have to read the positions of most pairs; it only reorders the
-        // best pairs, so only they are read.
+        // A phrase with a common word would have to advance through that word's positions in most pairs; it
+        // only reorders the best pairs, so only they are read.
         if (deferred is not null)
         {
             var best = _scratch.Best(PhraseRescored);
