@@ -11,7 +11,8 @@ namespace CleanseBot.Knowledge.Search;
 /// same float and double arithmetic in the same order, checked on every evaluation message), but with no object per
 /// clause: term statistics come from <see cref="IndexedTerms"/>, enumerators and sums from the thread's
 /// <see cref="SearchScratch"/>, and the clauses are scored one after another into one array (as Lucene's
-/// BooleanScorer does), which also records which pairs hold which terms for the coverage.
+/// BooleanScorer does), which also records which pairs hold which terms for the coverage. The one departure is
+/// for terms so common that they have <see cref="Champions"/> (knowledge of more than a thousand pairs only).
 /// </summary>
 internal sealed class QuestionQuery : Query
 {
