@@ -15,11 +15,6 @@ namespace CleanseBot.Knowledge.Search;
 /// </summary>
 public sealed class KnowledgeIndex : IDisposable
 {
-    private const string QuestionField = "question";
-    private const string AlternatesField = "alternates";
-    private const string SectionField = "section";
-    private const string AnswerField = "answer";
-
     // Bounds the query size whatever the user pastes; a question never needs more distinct words than this.
     private const int MaxQueryTerms = 32;
     private const int CandidatesToScore = 10;
@@ -31,67 +26,39 @@ public sealed class KnowledgeIndex : IDisposable
     // pair covers; at this value confidence is 0.5. Chosen with the evaluation set (evaluation/README.md).
     private const double EvidenceAtHalfConfidence = 20;
 
-    private static readonly (string Field, float Boost)[] WeightedFields =
-    [
-        (QuestionField, 4f),
-        (AlternatesField, 3f),
-        (SectionField, 1.5f),
-        (AnswerField, 1f),
-    ];
-
-    private static readonly string[] PhraseFields = [QuestionField, AlternatesField];
-
     private readonly KnowledgeAnalyzer _queryAnalyzer;
     private readonly KnowledgeAnalyzer _indexAnalyzer;
     private readonly RAMDirectory _directory;
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
     private readonly QnaPair[] _pairs;
-    private readonly PairTerms[] _pairTerms;
     private readonly Dictionary<string, int> _documentFrequency;
     private readonly TypedWordAnalyzer _typedWords = new();
     private readonly SpellingCorrector _speller;
+    private readonly IndexedTerms _indexedTerms;
+    private readonly ThreadLocal<SearchScratch> _scratch;
 
-    // Per field, every term the index holds with its statistics, looked up once at build: a query then neither
-    // seeks the terms dictionary again nor carries clauses for terms a field lacks, which could never match.
-    private readonly Dictionary<string, Dictionary<string, TermContext>> _fieldTerms;
-
-    private KnowledgeIndex(KnowledgeBase knowledge, KnowledgeAnalyzer queryAnalyzer, KnowledgeAnalyzer indexAnalyzer, RAMDirectory directory, PairTerms[] pairTerms, Dictionary<string, int> documentFrequency, Dictionary<string, int> questionWords)
+    private KnowledgeIndex(KnowledgeBase knowledge, KnowledgeAnalyzer queryAnalyzer, KnowledgeAnalyzer indexAnalyzer, RAMDirectory directory, Dictionary<string, int> questionWords)
     {
         Knowledge = knowledge;
         _queryAnalyzer = queryAnalyzer;
         _indexAnalyzer = indexAnalyzer;
         _directory = directory;
         _reader = DirectoryReader.Open(directory);
-        _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+        _searcher = new IndexSearcher(_reader) { Similarity = IndexedTerms.Similarity };
         _pairs = [.. knowledge.Pairs];
-        _pairTerms = pairTerms;
-        _documentFrequency = documentFrequency;
-        _speller = new SpellingCorrector(questionWords);
-        _fieldTerms = ReadFieldTerms(_reader);
-    }
 
-    private static Dictionary<string, Dictionary<string, TermContext>> ReadFieldTerms(DirectoryReader reader)
-    {
-        var fields = new Dictionary<string, Dictionary<string, TermContext>>(StringComparer.Ordinal);
-        foreach (var (field, _) in WeightedFields)
+        // One segment (see Build), or none for empty knowledge.
+        var segment = _reader.Leaves.Count == 0 ? null : _reader.Leaves[0].AtomicReader;
+        _indexedTerms = IndexedTerms.Read(segment, QuestionQuery.Fields);
+        if (segment is not null)
         {
-            var contexts = new Dictionary<string, TermContext>(StringComparer.Ordinal);
-            var terms = MultiFields.GetTerms(reader, field);
-            if (terms is not null)
-            {
-                var termsEnum = terms.GetEnumerator();
-                while (termsEnum.MoveNext())
-                {
-                    var text = termsEnum.Term.Utf8ToString();
-                    contexts[text] = TermContext.Build(reader.Context, new Term(field, text));
-                }
-            }
-
-            fields[field] = contexts;
+            Champions.Choose(_indexedTerms, segment);
         }
 
-        return fields;
+        _documentFrequency = _indexedTerms.PairFrequency;
+        _speller = new SpellingCorrector(questionWords);
+        _scratch = new ThreadLocal<SearchScratch>(() => new SearchScratch(segment!, QuestionQuery.Fields));
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -104,8 +71,6 @@ public sealed class KnowledgeIndex : IDisposable
         var indexAnalyzer = new KnowledgeAnalyzer(synonyms);
         var directory = new RAMDirectory();
         var pairs = knowledge.Pairs;
-        var pairTerms = new PairTerms[pairs.Count];
-        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
         var questionWords = new Dictionary<string, int>(StringComparer.Ordinal);
         using var typedWords = new TypedWordAnalyzer();
 
@@ -114,7 +79,7 @@ public sealed class KnowledgeIndex : IDisposable
         var config = new IndexWriterConfig(KnowledgeAnalyzer.Version, indexAnalyzer)
         {
             OpenMode = OpenMode.CREATE,
-            Similarity = new BM25Similarity(),
+            Similarity = IndexedTerms.Similarity,
             MergePolicy = new LogByteSizeMergePolicy(),
         };
         using (var writer = new IndexWriter(directory, config))
@@ -124,24 +89,17 @@ public sealed class KnowledgeIndex : IDisposable
                 var pair = pairs[i];
                 var document = new Document
                 {
-                    new TextField(QuestionField, pair.Question, Field.Store.NO),
-                    new TextField(SectionField, pair.Section, Field.Store.NO),
-                    new TextField(AnswerField, pair.Answer, Field.Store.NO),
+                    new TextField(QuestionQuery.Fields[QuestionQuery.QuestionField], pair.Question, Field.Store.NO),
+                    new TextField(QuestionQuery.Fields[QuestionQuery.SectionField], pair.Section, Field.Store.NO),
+                    new TextField(QuestionQuery.Fields[QuestionQuery.AnswerField], pair.Answer, Field.Store.NO),
                 };
                 foreach (var alternate in pair.AlternateQuestions)
                 {
-                    document.Add(new TextField(AlternatesField, alternate, Field.Store.NO));
+                    document.Add(new TextField(QuestionQuery.Fields[QuestionQuery.AlternatesField], alternate, Field.Store.NO));
                 }
 
                 writer.AddDocument(document);
 
-                var terms = PairTerms.Analyse(pair, indexAnalyzer);
-                foreach (var term in terms.All)
-                {
-                    documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
-                }
-
-                pairTerms[i] = terms;
                 foreach (var word in QuestionWords(pair, typedWords))
                 {
                     questionWords[word] = questionWords.GetValueOrDefault(word) + 1;
@@ -159,7 +117,7 @@ public sealed class KnowledgeIndex : IDisposable
             writer.Commit();
         }
 
-        return new KnowledgeIndex(knowledge, queryAnalyzer, indexAnalyzer, directory, pairTerms, documentFrequency, questionWords);
+        return new KnowledgeIndex(knowledge, queryAnalyzer, indexAnalyzer, directory, questionWords);
     }
 
     /// <summary>Finds the pairs that best answer <paramref name="text"/>. Any text is accepted; none throws.</summary>
@@ -174,7 +132,13 @@ public sealed class KnowledgeIndex : IDisposable
             return SearchResult.Empty;
         }
 
-        var hits = _searcher.Search(BuildQuery(terms), Math.Max(maxCandidates, CandidatesToScore)).ScoreDocs;
+        if (_pairs.Length == 0)
+        {
+            return new SearchResult(terms, []);
+        }
+
+        var scratch = _scratch.Value!;
+        var hits = _searcher.Search(new QuestionQuery(terms, _indexedTerms, scratch), Math.Max(maxCandidates, CandidatesToScore)).ScoreDocs;
         if (hits.Length == 0)
         {
             return new SearchResult(terms, []);
@@ -182,9 +146,15 @@ public sealed class KnowledgeIndex : IDisposable
 
         var candidates = new List<SearchCandidate>(hits.Length);
         var knownShare = KnownShare(terms);
+        Span<double> weights = stackalloc double[terms.Count];
+        for (var i = 0; i < terms.Count; i++)
+        {
+            weights[i] = InverseDocumentFrequency(terms[i].Text);
+        }
+
         foreach (var hit in hits)
         {
-            var coverage = Coverage(terms, _pairTerms[hit.Doc]);
+            var coverage = Coverage(terms, weights, scratch.InPair[hit.Doc], scratch.InQuestions[hit.Doc]);
 
             // Lucene's score knows term frequencies, field weights, lengths and phrases; coverage knows how much of
             // the question the pair answers at all. Together they rank better than either (see evaluation/README.md).
@@ -205,6 +175,7 @@ public sealed class KnowledgeIndex : IDisposable
 
     public void Dispose()
     {
+        _scratch.Dispose();
         _reader.Dispose();
         _directory.Dispose();
         _queryAnalyzer.Dispose();
@@ -265,65 +236,23 @@ public sealed class KnowledgeIndex : IDisposable
     private static IEnumerable<string> QuestionWords(QnaPair pair, TypedWordAnalyzer typedWords) =>
         pair.AlternateQuestions.Prepend(pair.Question).SelectMany(typedWords.Words).Distinct(StringComparer.Ordinal);
 
-    private BooleanQuery BuildQuery(List<QueryTerm> terms)
-    {
-        var query = new BooleanQuery();
-        foreach (var term in terms)
-        {
-            var anyField = new DisjunctionMaxQuery(0.3f);
-            var inAnyField = false;
-            foreach (var (field, boost) in WeightedFields)
-            {
-                if (_fieldTerms[field].TryGetValue(term.Text, out var context))
-                {
-                    anyField.Add(new TermQuery(new Term(field, term.Text), context) { Boost = boost });
-                    inAnyField = true;
-                }
-            }
-
-            if (inAnyField)
-            {
-                query.Add(anyField, Occur.SHOULD);
-            }
-        }
-
-        // Words that stand together in the question and in a pair's questions ("chemical peel", "large pores")
-        // say more than the same words apart.
-        for (var i = 1; i < terms.Count; i++)
-        {
-            foreach (var field in PhraseFields)
-            {
-                if (!_fieldTerms[field].ContainsKey(terms[i - 1].Text) || !_fieldTerms[field].ContainsKey(terms[i].Text))
-                {
-                    continue;
-                }
-
-                var phrase = new PhraseQuery { Slop = 2, Boost = 2f };
-                phrase.Add(new Term(field, terms[i - 1].Text));
-                phrase.Add(new Term(field, terms[i].Text));
-                query.Add(phrase, Occur.SHOULD);
-            }
-        }
-
-        return query;
-    }
-
     // How much of the question's weight the pair holds: half for the pair as a whole, half for its questions,
     // because a pair whose questions name what was asked answers it better than one mentioning it in passing.
-    private double Coverage(List<QueryTerm> queryTerms, PairTerms pair)
+    // The pair's terms come as bit sets over the query terms, filled in while the query scored it.
+    private static double Coverage(List<QueryTerm> queryTerms, ReadOnlySpan<double> weights, uint termsInPair, uint termsInQuestions)
     {
         double total = 0, inPair = 0, inQuestions = 0;
-        foreach (var term in queryTerms)
+        for (var i = 0; i < queryTerms.Count; i++)
         {
-            var weight = InverseDocumentFrequency(term.Text);
-            var matchWeight = term.CorrectedFrom is null ? weight : weight * CorrectedTermWeight;
+            var weight = weights[i];
+            var matchWeight = queryTerms[i].CorrectedFrom is null ? weight : weight * CorrectedTermWeight;
             total += weight;
-            if (pair.All.Contains(term.Text))
+            if ((termsInPair & (1u << i)) != 0)
             {
                 inPair += matchWeight;
             }
 
-            if (pair.Questions.Contains(term.Text))
+            if ((termsInQuestions & (1u << i)) != 0)
             {
                 inQuestions += matchWeight;
             }
@@ -357,23 +286,5 @@ public sealed class KnowledgeIndex : IDisposable
         var n = _pairs.Length;
         var df = _documentFrequency.GetValueOrDefault(term);
         return Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
-    }
-
-    /// <summary>The analysed terms of one pair: those of its questions, and those of the whole pair.</summary>
-    private sealed record PairTerms(HashSet<string> Questions, HashSet<string> All)
-    {
-        public static PairTerms Analyse(QnaPair pair, KnowledgeAnalyzer analyzer)
-        {
-            var questions = new HashSet<string>(analyzer.Terms(pair.Question), StringComparer.Ordinal);
-            foreach (var alternate in pair.AlternateQuestions)
-            {
-                questions.UnionWith(analyzer.Terms(alternate));
-            }
-
-            var all = new HashSet<string>(questions, StringComparer.Ordinal);
-            all.UnionWith(analyzer.Terms(pair.Section));
-            all.UnionWith(analyzer.Terms(pair.Answer));
-            return new PairTerms(questions, all);
-        }
     }
 }
