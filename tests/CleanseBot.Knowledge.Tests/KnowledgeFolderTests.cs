@@ -90,10 +90,10 @@ public sealed class KnowledgeFolderTests(KnowledgeFixture fixture)
     }
 
     [Fact]
-    public void Every_pair_has_eighteen_to_twenty_four_alternate_phrasings()
+    public void Every_pair_has_twenty_two_to_thirty_alternate_phrasings()
     {
         Assert.All(Pairs, pair => Assert.True(
-            pair.AlternateQuestions.Count is >= 18 and <= 24,
+            pair.AlternateQuestions.Count is >= 22 and <= 30,
             $"{pair.Source}: {pair.AlternateQuestions.Count} alternates"));
     }
 
