@@ -19,12 +19,15 @@ namespace CleanseBot.Benchmarks.Micro;
 /// The whole turn without HTTP: an expectReplies message through the SDK's CloudAdapter (authentication, turn
 /// context, the bot, conversation state, the collected replies) for CleanseBot as the service composes it, and for
 /// the echo bot of the load benchmark, the floor. The difference is what CleanseBot adds to a turn.
+/// <see cref="CleanseBotTurnOwnAdapter"/> runs it through the service's own adapter instead (as its built-in Direct
+/// Line endpoint does), which keeps connector clients between turns and builds user token clients only when used.
 /// </summary>
 public class TurnBenchmarks : IDisposable
 {
     private ServiceFactory _service = null!;
     private TurnAdapter _adapter = null!;
     private IBot _cleanseBot = null!;
+    private CleanseBot.Bot.CleanseBotAdapter _cleanseBotAdapter = null!;
     private EchoActivityHandler _echoBot = null!;
     private IReadOnlyList<string> _messages = [];
     private int _next;
@@ -36,6 +39,7 @@ public class TurnBenchmarks : IDisposable
         var services = _service.Services;
         services.GetRequiredService<KnowledgeIndexProvider>().GetAsync(CancellationToken.None).GetAwaiter().GetResult();
         _cleanseBot = services.GetRequiredService<IBot>();
+        _cleanseBotAdapter = services.GetRequiredService<CleanseBot.Bot.CleanseBotAdapter>();
         _echoBot = new EchoActivityHandler();
         _adapter = new TurnAdapter();
         _messages = RealQuestions.Answerable;
@@ -53,6 +57,14 @@ public class TurnBenchmarks : IDisposable
 
     [Benchmark]
     public Task<InvokeResponse> CleanseBotTurn() => Turn(_cleanseBot);
+
+    [Benchmark]
+    public Task<IList<Activity>> CleanseBotTurnOwnAdapter()
+    {
+        var sequence = _next++;
+        var activity = InboundActivities.Message(_messages[sequence % _messages.Count], sequence);
+        return _cleanseBotAdapter.ProcessDirectLineActivityAsync(activity, botAppId: null, _cleanseBot, CancellationToken.None);
+    }
 
     private Task<InvokeResponse> Turn(IBot bot)
     {

@@ -71,7 +71,10 @@ internal static partial class RedFlags
         @"\b(pus|oozing|ooze|weeping|infect\w*|abscess\w*|(a|the|this|that) boil|boils (on|keep\w*|are)|boil on|boil (is|keeps)|hot to the touch|warm to the touch|red streaks?|" +
         @"(redness|rash|red)\b[^.?!]{0,40}\bspread\w*|spread\w*[^.?!]{0,20}\b(redness|rash|red))\b";
 
-    [GeneratedRegex($@"(?=.*{InfectionSigns})(?=.*\b(fever\w*|feverish|chills|temperature|spreading (fast|quickly|rapidly)))", Options | RegexOptions.Singleline)]
+    // Anchored at the start: two lookaheads over the whole message match anywhere only if they match at its start,
+    // and unanchored the engine retried them from every position, scanning the message once per character
+    // (most of the time red flags took, about 30 µs of a 100-character message).
+    [GeneratedRegex($@"\A(?=.*{InfectionSigns})(?=.*\b(fever\w*|feverish|chills|temperature|spreading (fast|quickly|rapidly)))", Options | RegexOptions.Singleline)]
     private static partial Regex InfectionWithFever();
 
     [GeneratedRegex(@"\bthroat\b[^.?!]{0,30}\b(swell\w*|swollen|tight\w*|closing)|\b(tongue|lips?)\b[^.?!]{0,30}\b(swell\w*|swollen)|\b(can'?t|cannot|hard to|trouble|difficulty|struggling to) breath\w*|\banaphyla\w*", Options)]

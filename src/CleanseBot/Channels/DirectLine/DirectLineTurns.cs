@@ -31,6 +31,7 @@ internal sealed partial class CleanseBotAdapter
             Audience = AuthenticationConstants.ToChannelFromBotOAuthScope,
             ConnectorFactory = _authentication.CreateConnectorFactory(identity),
         };
+        authentication.ConnectorFactory = _connectorClients.For(authentication);
 
         var response = await ProcessActivityAsync(authentication, activity, bot.OnTurnAsync, cancellationToken).ConfigureAwait(false);
         return (response?.Body as ExpectedReplies)?.Activities ?? [];
