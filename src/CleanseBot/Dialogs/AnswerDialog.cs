@@ -24,6 +24,10 @@ internal sealed partial class AnswerDialog(
     // A follow-up is searched wider, because the candidate from the conversation's section may rank below the top 3.
     private const int CandidatesToWeighNearby = 8;
 
+    // Enough to hold every pair a message's words reach in a guide of this size; in a far larger knowledge base a
+    // pair reached only by a very common word may fall outside, and the follow-up is then not read with the topic.
+    private const int MatchesToCheck = 100;
+
     // How much of its distance to full confidence a candidate from the conversation's section gains for a follow-up.
     // On the evaluation set 0.1 still left "and the one with acid?" (after microdermabrasion) between a cleanser and
     // the peel; 0.2 to 0.8 gave the same figures. 0.35 sits low in that range, so what the message names still counts most.
@@ -119,10 +123,12 @@ internal sealed partial class AnswerDialog(
             }
             else
             {
-                // Then words of that part of the guide added to the message, for messages too thin even for that.
+                // Then words of that part of the guide added to the message, for messages too thin even for that; but
+                // the answer must hold at least one of the message's own words, or "what about the weather today?"
+                // after toners would get a toner answer on the strength of the topic words alone.
                 var combinedText = $"{text} {previous.Section}";
                 var combined = Without(Search(index, combinedText, CandidatesToConsider + 1), previous.Id);
-                if (IsConfident(combined))
+                if (IsConfident(combined) && MatchesAnyWord(index, text, combined.Best!.Pair))
                 {
                     result = combined;
                     context = new SearchContext(combinedText, null);
@@ -192,6 +198,10 @@ internal sealed partial class AnswerDialog(
 
         return result with { Candidates = preferred };
     }
+
+    // Lucene only returns pairs that hold a word of the query, so a pair among the message's matches holds one of its words.
+    private static bool MatchesAnyWord(KnowledgeIndex index, string text, QnaPair pair) =>
+        index.Search(text, MatchesToCheck).Candidates.Any(candidate => candidate.Pair.Id == pair.Id);
 
     private static string TopHeading(string section)
     {

@@ -38,7 +38,7 @@ public sealed class EvaluationFiguresTests : IAsyncLifetime
 
     [Fact]
     public void Answers_paraphrased_questions_with_the_right_pair_at_least_as_often_as_before() =>
-        AtLeast(0.82, _report.TopOneAccuracy, "answerable top-1 accuracy");
+        AtLeast(0.84, _report.TopOneAccuracy, "answerable top-1 accuracy");
 
     [Fact]
     public void Answers_misspelled_questions_at_least_as_often_as_before() =>
@@ -46,7 +46,7 @@ public sealed class EvaluationFiguresTests : IAsyncLifetime
 
     [Fact]
     public void Refuses_questions_the_guide_does_not_cover_at_least_as_often_as_before() =>
-        AtLeast(0.95, _report.UncoveredRefusalRate, "uncovered refusal rate");
+        AtLeast(0.97, _report.UncoveredRefusalRate, "uncovered refusal rate");
 
     [Fact]
     public void Sends_every_message_describing_warning_signs_to_a_doctor_first() =>
@@ -76,11 +76,11 @@ public sealed class EvaluationFiguresWithRerankerTests : IAsyncLifetime
 
     [Fact]
     public void Answers_paraphrased_questions_with_the_right_pair_at_least_as_often_as_before() =>
-        AtLeast(0.85, _report.TopOneAccuracy, "answerable top-1 accuracy");
+        AtLeast(0.87, _report.TopOneAccuracy, "answerable top-1 accuracy");
 
     [Fact]
     public void Answers_misspelled_questions_at_least_as_often_as_before() =>
-        AtLeast(0.90, _report.MisspelledAccuracy, "misspelled top-1 accuracy");
+        AtLeast(0.87, _report.MisspelledAccuracy, "misspelled top-1 accuracy");
 
     [Fact]
     public void Refuses_at_least_95_percent_of_the_questions_the_guide_does_not_cover() =>

@@ -29,12 +29,12 @@ public sealed class NoEchoTests(ServiceWithoutRateLimits service) : IClassFixtur
     // that still leaves the bot unsure between close answers.
     private static readonly string[] AmbiguousWithMarkup =
     [
-        "**bold** serum for pores **bold**",
-        "[serum for pores](javascript:alert(1))",
-        "<script>serum for pores</script>",
-        "<br>serum for pores",
-        "serum for pores ![x](x)",
-        "@everyone serum for pores @everyone",
+        "**bold** serums for deep pore cleansing **bold**",
+        "[serums for deep pore cleansing](javascript:alert(1))",
+        "<script>serums for deep pore cleansing</script>",
+        "<br>serums for deep pore cleansing",
+        "serums for deep pore cleansing ![x](x)",
+        "@everyone serum @everyone",
     ];
 
     // What would betray any of the markup above, however a reply had cut or rearranged it.
