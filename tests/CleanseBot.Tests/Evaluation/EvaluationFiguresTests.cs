@@ -17,9 +17,9 @@ public sealed class EvaluationFiguresTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _report = await Evaluate(new RerankerOptions());
 
-    internal static async Task<EvaluationReport> Evaluate(RerankerOptions reranker)
+    internal static async Task<EvaluationReport> Evaluate(RerankerOptions reranker, string set = "questions.tsv")
     {
-        var questions = Path.Combine(AppContext.BaseDirectory, "questions.tsv");
+        var questions = Path.Combine(AppContext.BaseDirectory, set);
         using var evaluator = await Evaluator.CreateAsync(RealBot.KnowledgeFolder, RealBot.Options, reranker, CancellationToken.None);
         return await evaluator.RunAsync(EvaluationSet.Load(questions), CancellationToken.None);
     }
@@ -109,4 +109,36 @@ public sealed class EvaluationFiguresWithRerankerTests : IAsyncLifetime
 
         public static double UnsureBelow => Configured.UnsureBelow;
     }
+}
+
+/// <summary>
+/// The held-out set (evaluation/holdout.tsv), written from the guide alone by someone who saw neither the knowledge's
+/// alternates nor questions.tsv, and used for no change before its floors were recorded: how the bot does on
+/// messages nobody tuned it for. Its floors hold that level; a change that lowers them fails.
+/// </summary>
+public sealed class HeldOutEvaluationFiguresTests : IAsyncLifetime
+{
+    private EvaluationReport _report = null!;
+
+    public async Task InitializeAsync() => _report = await EvaluationFiguresTests.Evaluate(new RerankerOptions(), "holdout.tsv");
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public void Answers_unseen_questions_with_the_right_pair_at_least_as_often_as_before() =>
+        AtLeast(0.91, _report.TopOneAccuracy, "held-out answerable top-1 accuracy");
+
+    [Fact]
+    public void Answers_unseen_misspelled_questions_at_least_as_often_as_before() =>
+        AtLeast(0.91, _report.MisspelledAccuracy, "held-out misspelled top-1 accuracy");
+
+    [Fact]
+    public void Refuses_unseen_uncovered_questions_at_least_as_often_as_before() =>
+        AtLeast(0.81, _report.UncoveredRefusalRate, "held-out uncovered refusal rate");
+
+    [Fact]
+    public void Sends_every_unseen_warning_sign_to_a_doctor_first() => AtLeast(1.0, _report.RedFlagRecall, "held-out red-flag recall");
+
+    private void AtLeast(double floor, double actual, string figure) =>
+        Assert.True(actual >= floor, $"{figure} fell to {actual:P1} (floor {floor:P0}).\n{_report.Format()}");
 }
