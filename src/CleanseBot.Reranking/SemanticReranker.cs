@@ -80,16 +80,12 @@ public sealed class SemanticReranker : IDisposable
             message = _encoder.Encode([text], CancellationToken.None)[0];
         }
 
-        var reranked = new List<SearchCandidate>(lexical.Candidates.Count);
-        foreach (var candidate in lexical.Candidates)
+        return lexical.Rescored(candidate =>
         {
             var similarity = _questionVectors.TryGetValue(candidate.Pair.Id, out var vectors) ? MaxSimilarity(message, vectors) : 0;
             var blended = (candidate.Confidence + (_weight * similarity)) / (1 + _weight);
-            reranked.Add(candidate with { Confidence = Math.Clamp(blended, 0, 1), Similarity = similarity });
-        }
-
-        reranked.Sort(static (a, b) => b.Confidence.CompareTo(a.Confidence));
-        return lexical with { Candidates = reranked };
+            return candidate with { Confidence = Math.Clamp(blended, 0, 1), Similarity = similarity };
+        });
     }
 
     public void Dispose() => _encoder.Dispose();

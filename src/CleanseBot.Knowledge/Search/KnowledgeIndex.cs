@@ -164,12 +164,7 @@ public sealed class KnowledgeIndex : IDisposable
             candidates.Add(new SearchCandidate(_pairs[hit.Doc], hit.Score, confidence) { Coverage = coverage });
         }
 
-        candidates.Sort(static (a, b) => b.Confidence.CompareTo(a.Confidence));
-        if (candidates.Count > maxCandidates)
-        {
-            candidates.RemoveRange(maxCandidates, candidates.Count - maxCandidates);
-        }
-
+        SearchResult.BestFirst(candidates, maxCandidates);
         return new SearchResult(terms, candidates) { KnownShare = knownShare };
     }
 

@@ -11,6 +11,30 @@ public sealed record SearchResult(IReadOnlyList<QueryTerm> QueryTerms, IReadOnly
     public static SearchResult Empty { get; } = new([], []);
 
     public SearchCandidate? Best => Candidates.Count > 0 ? Candidates[0] : null;
+
+    /// <summary>The same search with each candidate scored again by <paramref name="rescore"/>, best first again, at most <paramref name="maxCandidates"/>.</summary>
+    public SearchResult Rescored(Func<SearchCandidate, SearchCandidate> rescore, int maxCandidates = int.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(rescore);
+        var rescored = new List<SearchCandidate>(Candidates.Count);
+        foreach (var candidate in Candidates)
+        {
+            rescored.Add(rescore(candidate));
+        }
+
+        BestFirst(rescored, maxCandidates);
+        return this with { Candidates = rescored };
+    }
+
+    /// <summary>Orders candidates by confidence, best first, and keeps the first <paramref name="maxCandidates"/>.</summary>
+    internal static void BestFirst(List<SearchCandidate> candidates, int maxCandidates)
+    {
+        candidates.Sort(static (a, b) => b.Confidence.CompareTo(a.Confidence));
+        if (candidates.Count > maxCandidates)
+        {
+            candidates.RemoveRange(maxCandidates, candidates.Count - maxCandidates);
+        }
+    }
 }
 
 /// <summary>A term of the user's question as the index sees it; <see cref="CorrectedFrom"/> is the user's spelling when it was corrected.</summary>

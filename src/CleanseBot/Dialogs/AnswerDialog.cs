@@ -181,22 +181,15 @@ internal sealed partial class AnswerDialog(
     private static SearchResult PreferSection(SearchResult result, string section)
     {
         var part = TopHeading(section);
-        var preferred = new List<SearchCandidate>(result.Candidates.Count);
-        foreach (var candidate in result.Candidates)
-        {
-            var pull = candidate.Pair.Section == section ? SameSectionPull
-                : TopHeading(candidate.Pair.Section) == part ? SameSectionPull / 2
-                : 0;
-            preferred.Add(candidate with { Confidence = candidate.Confidence + ((1 - candidate.Confidence) * pull) });
-        }
-
-        preferred.Sort(static (a, b) => b.Confidence.CompareTo(a.Confidence));
-        if (preferred.Count > CandidatesToConsider)
-        {
-            preferred.RemoveRange(CandidatesToConsider, preferred.Count - CandidatesToConsider);
-        }
-
-        return result with { Candidates = preferred };
+        return result.Rescored(
+            candidate =>
+            {
+                var pull = candidate.Pair.Section == section ? SameSectionPull
+                    : TopHeading(candidate.Pair.Section) == part ? SameSectionPull / 2
+                    : 0;
+                return candidate with { Confidence = candidate.Confidence + ((1 - candidate.Confidence) * pull) };
+            },
+            CandidatesToConsider);
     }
 
     // Lucene only returns pairs that hold a word of the query, so a pair among the message's matches holds one of its words.
