@@ -77,6 +77,18 @@ public sealed class TraceTests
         Assert.Equal(options, choices);
     }
 
+    [Fact]
+    public async Task Names_the_part_of_the_guide_a_follow_up_was_read_in()
+    {
+        var conversation = new ChannelConversation(BotChannels.Emulator);
+        var first = TraceValue(await conversation.SendAsync("What is microdermabrasion?"));
+        var followUp = TraceValue(await conversation.SendAsync("and the one that uses acids?"));
+
+        Assert.Null((string?)first["preferredSection"]);
+        Assert.Equal(RealBot.Pair(602).Section, (string?)followUp["preferredSection"]);
+        Assert.Equal(603, (int?)followUp["answeredPairId"]);
+    }
+
     [Theory]
     [InlineData(BotChannels.Webchat, null)]
     [InlineData(BotChannels.Directline, null)]
