@@ -27,7 +27,6 @@ public sealed class KnowledgeIndex : IDisposable
     private const double EvidenceAtHalfConfidence = 20;
 
     private readonly KnowledgeAnalyzer _queryAnalyzer;
-    private readonly KnowledgeAnalyzer _indexAnalyzer;
     private readonly RAMDirectory _directory;
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
@@ -38,11 +37,10 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly IndexedTerms _indexedTerms;
     private readonly ThreadLocal<SearchScratch> _scratch;
 
-    private KnowledgeIndex(KnowledgeBase knowledge, KnowledgeAnalyzer queryAnalyzer, KnowledgeAnalyzer indexAnalyzer, RAMDirectory directory, Dictionary<string, int> questionWords)
+    private KnowledgeIndex(KnowledgeBase knowledge, RAMDirectory directory)
     {
         Knowledge = knowledge;
-        _queryAnalyzer = queryAnalyzer;
-        _indexAnalyzer = indexAnalyzer;
+        _queryAnalyzer = new KnowledgeAnalyzer();
         _directory = directory;
         _reader = DirectoryReader.Open(directory);
         _searcher = new IndexSearcher(_reader) { Similarity = IndexedTerms.Similarity };
@@ -57,7 +55,7 @@ public sealed class KnowledgeIndex : IDisposable
         }
 
         _documentFrequency = _indexedTerms.PairFrequency;
-        _speller = new SpellingCorrector(questionWords);
+        _speller = new SpellingCorrector(QuestionWordCounts(knowledge.Pairs, _typedWords));
         _scratch = new ThreadLocal<SearchScratch>(() => new SearchScratch(segment!, QuestionQuery.Fields));
     }
 
@@ -66,13 +64,57 @@ public sealed class KnowledgeIndex : IDisposable
     public static KnowledgeIndex Build(KnowledgeBase knowledge)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
-        var queryAnalyzer = new KnowledgeAnalyzer();
-        var synonyms = knowledge.Synonyms.Text.Length == 0 ? null : SynonymRules.Parse(knowledge.Synonyms, queryAnalyzer);
-        var indexAnalyzer = new KnowledgeAnalyzer(synonyms);
         var directory = new RAMDirectory();
+        try
+        {
+            Write(knowledge, directory);
+            return new KnowledgeIndex(knowledge, directory);
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens an index that <see cref="Build"/> made for this same knowledge and <see cref="SaveTo"/> saved: the
+    /// analysis and the index writer, most of what a cold start spends on the index, are skipped. Searching it
+    /// gives exactly what searching the built one does; <see cref="IndexSnapshots"/> makes sure it was built from
+    /// the same knowledge by the same code.
+    /// </summary>
+    internal static KnowledgeIndex Open(KnowledgeBase knowledge, RAMDirectory directory)
+    {
+        var index = new KnowledgeIndex(knowledge, directory);
+        if (index._reader.MaxDoc != knowledge.Pairs.Count)
+        {
+            index.Dispose();
+            throw new InvalidDataException($"The saved index holds {index._reader.MaxDoc} documents for {knowledge.Pairs.Count} pairs.");
+        }
+
+        return index;
+    }
+
+    /// <summary>Writes the index's files into <paramref name="folder"/>, for <see cref="Open"/> to read back.</summary>
+    internal void SaveTo(string folder)
+    {
+        foreach (var file in _directory.ListAll())
+        {
+            using var input = _directory.OpenInput(file, IOContext.READ_ONCE);
+            var bytes = new byte[input.Length];
+            input.ReadBytes(bytes, 0, bytes.Length);
+            using var output = new FileStream(Path.Combine(folder, file), FileMode.CreateNew, FileAccess.Write);
+            output.Write(bytes);
+            output.Flush(flushToDisk: true);
+        }
+    }
+
+    private static void Write(KnowledgeBase knowledge, RAMDirectory directory)
+    {
         var pairs = knowledge.Pairs;
-        var questionWords = new Dictionary<string, int>(StringComparer.Ordinal);
-        using var typedWords = new TypedWordAnalyzer();
+        using var ruleAnalyzer = new KnowledgeAnalyzer();
+        var synonyms = knowledge.Synonyms.Text.Length == 0 ? null : SynonymRules.Parse(knowledge.Synonyms, ruleAnalyzer);
+        using var indexAnalyzer = new KnowledgeAnalyzer(synonyms);
 
         // LogByteSizeMergePolicy merges neighbouring segments only, so after ForceMerge(1) a document's
         // number is its position in `pairs`: no stored-field lookup is needed to map a hit back to its pair.
@@ -82,42 +124,47 @@ public sealed class KnowledgeIndex : IDisposable
             Similarity = IndexedTerms.Similarity,
             MergePolicy = new LogByteSizeMergePolicy(),
         };
-        using (var writer = new IndexWriter(directory, config))
+        using var writer = new IndexWriter(directory, config);
+        foreach (var pair in pairs)
         {
-            for (var i = 0; i < pairs.Count; i++)
+            var document = new Document
             {
-                var pair = pairs[i];
-                var document = new Document
-                {
-                    new TextField(QuestionQuery.Fields[QuestionQuery.QuestionField], pair.Question, Field.Store.NO),
-                    new TextField(QuestionQuery.Fields[QuestionQuery.SectionField], pair.Section, Field.Store.NO),
-                    new TextField(QuestionQuery.Fields[QuestionQuery.AnswerField], pair.Answer, Field.Store.NO),
-                };
-                foreach (var alternate in pair.AlternateQuestions)
-                {
-                    document.Add(new TextField(QuestionQuery.Fields[QuestionQuery.AlternatesField], alternate, Field.Store.NO));
-                }
-
-                writer.AddDocument(document);
-
-                foreach (var word in QuestionWords(pair, typedWords))
-                {
-                    questionWords[word] = questionWords.GetValueOrDefault(word) + 1;
-                }
+                new TextField(QuestionQuery.Fields[QuestionQuery.QuestionField], pair.Question, Field.Store.NO),
+                new TextField(QuestionQuery.Fields[QuestionQuery.SectionField], pair.Section, Field.Store.NO),
+                new TextField(QuestionQuery.Fields[QuestionQuery.AnswerField], pair.Answer, Field.Store.NO),
+            };
+            foreach (var alternate in pair.AlternateQuestions)
+            {
+                document.Add(new TextField(QuestionQuery.Fields[QuestionQuery.AlternatesField], alternate, Field.Store.NO));
             }
 
-            // A misspelled filler word ("dosent", "shoud") should correct to the stop word and drop out, not to a
-            // word of some question.
-            foreach (var word in KnowledgeAnalyzer.StopWordList)
-            {
-                questionWords.TryAdd(word, 0);
-            }
-
-            writer.ForceMerge(1);
-            writer.Commit();
+            writer.AddDocument(document);
         }
 
-        return new KnowledgeIndex(knowledge, queryAnalyzer, indexAnalyzer, directory, questionWords);
+        writer.ForceMerge(1);
+        writer.Commit();
+    }
+
+    // The spelling corrector's words: every word of the questions as typed, with how many pairs use it.
+    private static Dictionary<string, int> QuestionWordCounts(IReadOnlyList<QnaPair> pairs, TypedWordAnalyzer typedWords)
+    {
+        var questionWords = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            foreach (var word in QuestionWords(pair, typedWords))
+            {
+                questionWords[word] = questionWords.GetValueOrDefault(word) + 1;
+            }
+        }
+
+        // A misspelled filler word ("dosent", "shoud") should correct to the stop word and drop out, not to a
+        // word of some question.
+        foreach (var word in KnowledgeAnalyzer.StopWordList)
+        {
+            questionWords.TryAdd(word, 0);
+        }
+
+        return questionWords;
     }
 
     /// <summary>Finds the pairs that best answer <paramref name="text"/>. Any text is accepted; none throws.</summary>
@@ -174,7 +221,6 @@ public sealed class KnowledgeIndex : IDisposable
         _reader.Dispose();
         _directory.Dispose();
         _queryAnalyzer.Dispose();
-        _indexAnalyzer.Dispose();
         _typedWords.Dispose();
     }
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace CleanseBot.Hosting;
 
-/// <summary>Builds the index from the knowledge folder at start-up. A knowledge file that cannot be read stops the service: a bot that answers nothing is worse than one that does not start.</summary>
+/// <summary>Builds the index from the knowledge folder at start-up, or opens the one saved by an earlier start for the same knowledge and code. A knowledge file that cannot be read stops the service: a bot that answers nothing is worse than one that does not start.</summary>
 internal sealed partial class KnowledgeIndexLoader(
     KnowledgeIndexProvider provider,
     IOptions<KnowledgeOptions> options,
@@ -19,13 +19,28 @@ internal sealed partial class KnowledgeIndexLoader(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var folder = Path.GetFullPath(options.Value.Folder, environment.ContentRootPath);
+        var snapshots = options.Value.SnapshotFolder.Length == 0 ? null : new IndexSnapshots(Path.GetFullPath(options.Value.SnapshotFolder, folder));
         var stopwatch = Stopwatch.StartNew();
         try
         {
             var knowledge = await KnowledgeBase.LoadAsync(folder, stoppingToken).ConfigureAwait(false);
-            var index = await Task.Run(() => KnowledgeIndex.Build(knowledge), stoppingToken).ConfigureAwait(false);
-            provider.Publish(index);
-            LogBuilt(logger, knowledge.Pairs.Count, folder, stopwatch.ElapsedMilliseconds);
+            var index = await Task.Run(() => OpenSnapshot(snapshots, knowledge), stoppingToken).ConfigureAwait(false);
+            if (index is not null)
+            {
+                provider.Publish(index);
+                LogOpened(logger, knowledge.Pairs.Count, snapshots!.Folder, stopwatch.ElapsedMilliseconds);
+            }
+            else
+            {
+                index = await Task.Run(() => KnowledgeIndex.Build(knowledge), stoppingToken).ConfigureAwait(false);
+                provider.Publish(index);
+                LogBuilt(logger, knowledge.Pairs.Count, folder, stopwatch.ElapsedMilliseconds);
+                if (snapshots is not null)
+                {
+                    await Task.Run(() => SaveSnapshot(snapshots, index), stoppingToken).ConfigureAwait(false);
+                }
+            }
+
             if (rerankerOptions.Value.Enabled)
             {
                 await LoadRerankerAsync(knowledge, stoppingToken).ConfigureAwait(false);
@@ -44,6 +59,35 @@ internal sealed partial class KnowledgeIndexLoader(
             // Stopping while the host is still starting cancels its start, which ends the process with an unhandled
             // exception instead of this clear log and exit code: stop once it has started (at once if it has).
             lifetime.ApplicationStarted.Register(lifetime.StopApplication);
+        }
+    }
+
+    // A snapshot only saves time: one that cannot be read is rebuilt, and replaced by the save that follows.
+    private KnowledgeIndex? OpenSnapshot(IndexSnapshots? snapshots, KnowledgeBase knowledge)
+    {
+        try
+        {
+            return snapshots?.TryOpen(knowledge);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            LogSnapshotUnreadable(logger, error, snapshots!.Folder);
+            return null;
+        }
+    }
+
+    // The index is already answering; a disk that is full or read-only only means the next start builds again.
+    private void SaveSnapshot(IndexSnapshots snapshots, KnowledgeIndex index)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            snapshots.Save(index);
+            LogSnapshotSaved(logger, snapshots.Folder, stopwatch.ElapsedMilliseconds);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            LogSnapshotNotSaved(logger, snapshots.Folder, error.Message);
         }
     }
 
@@ -68,6 +112,18 @@ internal sealed partial class KnowledgeIndexLoader(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The semantic re-ranker could not be loaded; answering with Lucene alone")]
     private static partial void LogRerankerFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge index opened: {PairCount} QnA pairs, saved in {SnapshotFolder}, in {ElapsedMs} ms")]
+    private static partial void LogOpened(ILogger logger, int pairCount, string snapshotFolder, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The saved knowledge index in {SnapshotFolder} cannot be read; building it instead")]
+    private static partial void LogSnapshotUnreadable(ILogger logger, Exception error, string snapshotFolder);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge index saved in {SnapshotFolder} in {ElapsedMs} ms, for the next start")]
+    private static partial void LogSnapshotSaved(ILogger logger, string snapshotFolder, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The knowledge index could not be saved in {SnapshotFolder} ({Problem}); the next start builds it again")]
+    private static partial void LogSnapshotNotSaved(ILogger logger, string snapshotFolder, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge index built: {PairCount} QnA pairs from {Folder} in {ElapsedMs} ms")]
     private static partial void LogBuilt(ILogger logger, int pairCount, string folder, long elapsedMs);
