@@ -5,8 +5,9 @@ using System.Net.Http.Headers;
 namespace CleanseBot.Benchmarks.Load;
 
 /// <summary>
-/// <c>first-answer --url URL -- COMMAND ARGS...</c>: starts COMMAND, POSTs an expectReplies question to URL every
-/// 5 ms until a reply comes back, prints the milliseconds from process start to that reply, and stops the process.
+/// <c>first-answer --url URL [--cpu] -- COMMAND ARGS...</c>: starts COMMAND, POSTs an expectReplies question to URL
+/// every 5 ms until a reply comes back, prints the milliseconds from process start to that reply (with --cpu, then a
+/// tab and the CPU milliseconds the process had used by then), and stops the process.
 /// </summary>
 internal static class FirstAnswerCommand
 {
@@ -18,10 +19,11 @@ internal static class FirstAnswerCommand
         var separator = Array.IndexOf(args, "--");
         if (separator < 0 || separator + 1 == args.Length || Array.IndexOf(args, "--url") is not (>= 0 and var at) || at + 1 >= separator)
         {
-            throw new ArgumentException("usage: first-answer --url URL -- COMMAND ARGS...");
+            throw new ArgumentException("usage: first-answer --url URL [--cpu] -- COMMAND ARGS...");
         }
 
         var url = new Uri(args[at + 1]);
+        var withCpu = Array.IndexOf(args, "--cpu") is >= 0 and var cpuAt && cpuAt < separator;
         var body = InboundActivities.Json(RealQuestions.Answerable[0], 0);
         using var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(1) }) { Timeout = GiveUp };
 
@@ -52,7 +54,9 @@ internal static class FirstAnswerCommand
                 await Task.Delay(Poll).ConfigureAwait(false);
             }
 
-            Console.WriteLine(stopwatch.Elapsed.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture));
+            var elapsed = stopwatch.Elapsed.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture);
+            process.Refresh();
+            Console.WriteLine(withCpu ? $"{elapsed}\t{process.TotalProcessorTime.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)}" : elapsed);
             return 0;
         }
         finally

@@ -25,14 +25,13 @@ internal static class CleanseBotHosting
 
         services.AddOptions<AnsweringOptions>()
             .BindConfiguration(AnsweringOptions.SectionName)
-            .ValidateDataAnnotations()
             .Validate(o => o.SuggestionThreshold <= o.ConfidenceThreshold, "Answering:SuggestionThreshold must not exceed Answering:ConfidenceThreshold.")
             .Validate(o => o.ConfidenceThreshold <= o.ClearConfidence, "Answering:ConfidenceThreshold must not exceed Answering:ClearConfidence.")
-            .ValidateOnStart();
-        services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RerankerOptions>().BindConfiguration(RerankerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+            .ValidateOnStart(new AnsweringOptionsValidator());
+        services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName).ValidateOnStart(new KnowledgeOptionsValidator());
+        services.AddOptions<RerankerOptions>().BindConfiguration(RerankerOptions.SectionName).ValidateOnStart(new RerankerOptionsValidator());
+        services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName).ValidateOnStart(new MessagingOptionsValidator());
+        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateOnStart(new RateLimitingOptionsValidator());
 
         services.AddSingleton<KnowledgeIndexProvider>();
         services.AddHostedService<KnowledgeIndexLoader>();
@@ -51,7 +50,7 @@ internal static class CleanseBotHosting
 
         // Conversation memory for follow-ups, kept in this process with bounded size: fine for one instance;
         // several instances behind a load balancer would need a shared IStorage such as Blob or Cosmos DB storage.
-        services.AddOptions<ConversationStateOptions>().BindConfiguration(ConversationStateOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConversationStateOptions>().BindConfiguration(ConversationStateOptions.SectionName).ValidateOnStart(new ConversationStateOptionsValidator());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IStorage, ExpiringMemoryStorage>();
         services.AddSingleton<ConversationState>();

@@ -28,7 +28,8 @@ public sealed class StartupTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
-        Assert.Contains($"'{key.Split(':')[^1]}'", error.Message, StringComparison.Ordinal);
+        // "Folder: The KnowledgeOptions.Folder field is required."
+        Assert.Contains($"{key.Split(':')[^1]}: The ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

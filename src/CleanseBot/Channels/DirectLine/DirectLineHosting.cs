@@ -14,7 +14,7 @@ internal static class DirectLineHosting
 
     public static IServiceCollection AddDirectLine(this IServiceCollection services)
     {
-        services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.SectionName).ValidateOnStart(new DirectLineOptionsValidator());
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DirectLineTokens>();
