@@ -33,7 +33,9 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly QnaPair[] _pairs;
     private readonly Dictionary<string, int> _documentFrequency;
     private readonly TypedWordAnalyzer _typedWords = new();
-    private readonly SpellingCorrector _speller;
+    // Built on first need (a word the knowledge does not use) or by PrepareSpelling: most first questions are
+    // spelled right, and a start-up that waits for the corrector's dictionary answers them later for nothing.
+    private readonly Lazy<SpellingCorrector> _speller;
     private readonly IndexedTerms _indexedTerms;
     private readonly ThreadLocal<SearchScratch> _scratch;
 
@@ -55,7 +57,7 @@ public sealed class KnowledgeIndex : IDisposable
         }
 
         _documentFrequency = _indexedTerms.PairFrequency;
-        _speller = new SpellingCorrector(QuestionWordCounts(knowledge.Pairs, _typedWords));
+        _speller = new Lazy<SpellingCorrector>(() => new SpellingCorrector(QuestionWordCounts(knowledge.Pairs, _typedWords)));
         _scratch = new ThreadLocal<SearchScratch>(() => new SearchScratch(segment!, QuestionQuery.Fields));
     }
 
@@ -167,6 +169,9 @@ public sealed class KnowledgeIndex : IDisposable
         return questionWords;
     }
 
+    /// <summary>Builds the spelling corrector now rather than at the first misspelled word, once start-up is over.</summary>
+    public void PrepareSpelling() => _ = _speller.Value;
+
     /// <summary>Finds the pairs that best answer <paramref name="text"/>. Any text is accepted; none throws.</summary>
     public SearchResult Search(string text, int maxCandidates)
     {
@@ -249,7 +254,7 @@ public sealed class KnowledgeIndex : IDisposable
                 continue;
             }
 
-            var corrected = _speller.Correct(word);
+            var corrected = _speller.Value.Correct(word);
             if (corrected is null)
             {
                 wordTerms.ForEach(term => Add(term, null));
