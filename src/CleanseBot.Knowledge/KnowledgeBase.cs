@@ -93,7 +93,14 @@ public sealed class KnowledgeBase
     }
 
     /// <summary>Reads every <c>*.qna</c> file in <paramref name="folder"/>, in name order so ids and errors are reported predictably, and its synonym file if there is one.</summary>
-    public static async Task<KnowledgeBase> LoadAsync(string folder, CancellationToken cancellationToken)
+    public static Task<KnowledgeBase> LoadAsync(string folder, CancellationToken cancellationToken) =>
+        Task.Run(() => Load(folder, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// <see cref="LoadAsync"/> on the calling thread. The files are small; read asynchronously, each read is a
+    /// thread-pool work item of its own (on Linux), queued behind whatever else a starting service has queued.
+    /// </summary>
+    public static KnowledgeBase Load(string folder, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(folder))
         {
@@ -110,14 +117,12 @@ public sealed class KnowledgeBase
         var pairs = new List<QnaPair>();
         foreach (var file in files)
         {
-            var text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
-            pairs.AddRange(QnaFileParser.Parse(text, Path.GetFileName(file)));
+            cancellationToken.ThrowIfCancellationRequested();
+            pairs.AddRange(QnaFileParser.Parse(File.ReadAllText(file), Path.GetFileName(file)));
         }
 
         var synonymFile = Path.Combine(folder, SynonymFileName);
-        var synonyms = File.Exists(synonymFile)
-            ? new SynonymSource(SynonymFileName, await File.ReadAllTextAsync(synonymFile, cancellationToken).ConfigureAwait(false))
-            : SynonymSource.None;
+        var synonyms = File.Exists(synonymFile) ? new SynonymSource(SynonymFileName, File.ReadAllText(synonymFile)) : SynonymSource.None;
         return new KnowledgeBase(pairs, synonyms);
     }
 }

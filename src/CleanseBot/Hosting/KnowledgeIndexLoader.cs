@@ -23,8 +23,7 @@ internal sealed partial class KnowledgeIndexLoader(
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var knowledge = await KnowledgeBase.LoadAsync(folder, stoppingToken).ConfigureAwait(false);
-            var index = await Task.Run(() => OpenSnapshot(snapshots, knowledge), stoppingToken).ConfigureAwait(false);
+            var (knowledge, index) = await Task.Run(() => ReadAndOpen(folder, snapshots, stoppingToken), stoppingToken).ConfigureAwait(false);
             if (index is not null)
             {
                 provider.Publish(index);
@@ -62,6 +61,12 @@ internal sealed partial class KnowledgeIndexLoader(
             // exception instead of this clear log and exit code: stop once it has started (at once if it has).
             lifetime.ApplicationStarted.Register(lifetime.StopApplication);
         }
+    }
+
+    private (KnowledgeBase Knowledge, KnowledgeIndex? Index) ReadAndOpen(string folder, IndexSnapshots? snapshots, CancellationToken stoppingToken)
+    {
+        var knowledge = KnowledgeBase.Load(folder, stoppingToken);
+        return (knowledge, OpenSnapshot(snapshots, knowledge));
     }
 
     // A snapshot only saves time: one that cannot be read is rebuilt, and replaced by the save that follows.
