@@ -12,6 +12,9 @@ internal static class LoadReportCommand
     private const string Floor = "echo";
     private const string Bot = "cleansebot";
 
+    // CleanseBot started with no saved index, as after a new build or a knowledge change.
+    private const string BuildingBot = "cleansebot-building";
+
     public static int Run(string[] args)
     {
         var lines = File.ReadAllLines(args[0]).Select(line => line.Split('\t')).ToList();
@@ -28,7 +31,7 @@ internal static class LoadReportCommand
         }
 
         Console.WriteLine();
-        Console.WriteLine("Medians over the rounds; start = process start to first answer, median of the cold starts; peak RSS = VmHWM after the run.");
+        Console.WriteLine("Medians over the rounds; start = process start to first answer, median of the cold starts (CleanseBot's opening the index an earlier start saved); peak RSS = VmHWM after the run.");
         Console.WriteLine();
         Console.WriteLine("| bot | messages/s | p50 | p99 | p99.9 | server CPU per message | start to first answer | peak RSS |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -53,6 +56,12 @@ internal static class LoadReportCommand
         Target("p99.9 latency", cleanseBot.P999 / floor.P999, "-", null);
         Target("server CPU per message", cleanseBot.CpuPerMessage / floor.CpuPerMessage, "-", null);
         Target("start to first answer", cleanseBot.Start / floor.Start, "≤ 1.25", cleanseBot.Start / floor.Start <= 1.25);
+        if (starts.Contains(BuildingBot))
+        {
+            var building = Median(starts[BuildingBot]);
+            Target(Invariant($"start to first answer, building the index ({building:F0} ms)"), building / floor.Start, "-", null);
+        }
+
         Target("peak RSS", cleanseBot.RssMb / floor.RssMb, "-", null);
         Console.WriteLine(Invariant($"| peak RSS of CleanseBot under load | {cleanseBot.RssMb:F0} MB | ≤ 200 MB | {(cleanseBot.RssMb <= 200 ? "yes" : "no")} |"));
         var errors = rounds.Sum(round => round.Errors);
