@@ -26,6 +26,9 @@ public sealed class KnowledgeIndex : IDisposable
     // pair covers; at this value confidence is 0.5. Chosen with the evaluation set (evaluation/README.md).
     private const double EvidenceAtHalfConfidence = 20;
 
+    // Evidence kept by a pair whose match rests only on words the guide's own text never uses (see GuideWords).
+    private const double VisitorWordsOnlyShare = 0.5;
+
     private readonly KnowledgeAnalyzer _queryAnalyzer;
     private readonly KnowledgeAnalyzer _indexAnalyzer;
     private readonly RAMDirectory _directory;
@@ -152,6 +155,7 @@ public sealed class KnowledgeIndex : IDisposable
             weights[i] = InverseDocumentFrequency(terms[i].Text);
         }
 
+        var guideWords = GuideWords(terms);
         foreach (var hit in hits)
         {
             var coverage = Coverage(terms, weights, scratch.InPair[hit.Doc], scratch.InQuestions[hit.Doc]);
@@ -160,6 +164,11 @@ public sealed class KnowledgeIndex : IDisposable
             // the question the pair answers at all. Together they rank better than either (see evaluation/README.md).
             var relevance = hit.Score * (0.5 + coverage);
             var evidence = relevance * Math.Pow(knownShare, 0.25);
+            if ((scratch.InPair[hit.Doc] & guideWords) == 0)
+            {
+                evidence *= VisitorWordsOnlyShare;
+            }
+
             var confidence = evidence / (evidence + EvidenceAtHalfConfidence);
             candidates.Add(new SearchCandidate(_pairs[hit.Doc], hit.Score, confidence) { Coverage = coverage });
         }
@@ -226,6 +235,27 @@ public sealed class KnowledgeIndex : IDisposable
                 terms.Add(new QueryTerm(term, correctedFrom));
             }
         }
+    }
+
+    // The query terms (bit i for term i) that the guide's own text uses: a pair's question, section or answer, with
+    // the synonyms of its words. The alternates add visitors' words ("money", "stop", "pay") so that visitors are
+    // understood; a message that meets a pair only in such words ("should I put money in savings") is about
+    // something else more often than not.
+    private uint GuideWords(List<QueryTerm> queryTerms)
+    {
+        var mask = 0u;
+        for (var i = 0; i < queryTerms.Count; i++)
+        {
+            if (_indexedTerms.TryGet(queryTerms[i].Text, out var term)
+                && (term.States[QuestionQuery.QuestionField] is not null
+                    || term.States[QuestionQuery.SectionField] is not null
+                    || term.States[QuestionQuery.AnswerField] is not null))
+            {
+                mask |= 1u << i;
+            }
+        }
+
+        return mask;
     }
 
     private static IEnumerable<string> QuestionWords(QnaPair pair, TypedWordAnalyzer typedWords) =>
