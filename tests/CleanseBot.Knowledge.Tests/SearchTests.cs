@@ -170,6 +170,16 @@ public sealed class SearchTests(KnowledgeFixture fixture)
     }
 
     [Fact]
+    public void Gives_the_message_with_its_typos_corrected_for_the_semantic_re_ranker()
+    {
+        const string Typed = "is Steem good for my pores before extracshuns";
+
+        var result = Index.Search(Typed, MaxCandidates);
+
+        Assert.Equal("is steam good for my pores before extractions", result.WithCorrections(Typed));
+    }
+
+    [Fact]
     public void Rejects_asking_for_no_candidates()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Index.Search("toner", 0));

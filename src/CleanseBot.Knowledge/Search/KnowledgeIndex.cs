@@ -222,17 +222,17 @@ public sealed class KnowledgeIndex : IDisposable
             // A misspelled filler word ("wats" for "what's") corrects to a stop word and, like one, drops out.
             foreach (var term in _queryAnalyzer.Terms(corrected))
             {
-                Add(term, word);
+                Add(term, word, corrected);
             }
         }
 
         return terms;
 
-        void Add(string term, string? correctedFrom)
+        void Add(string term, string? correctedFrom, string? correctedTo = null)
         {
             if (terms.Count < MaxQueryTerms && seen.Add(term))
             {
-                terms.Add(new QueryTerm(term, correctedFrom));
+                terms.Add(new QueryTerm(term, correctedFrom) { CorrectedTo = correctedTo });
             }
         }
     }
