@@ -40,6 +40,7 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly SpellingCorrector _speller;
     private readonly IndexedTerms _indexedTerms;
     private readonly ThreadLocal<SearchScratch> _scratch;
+    private readonly ClosestQuestion _closestQuestion;
 
     private KnowledgeIndex(KnowledgeBase knowledge, KnowledgeAnalyzer queryAnalyzer, KnowledgeAnalyzer indexAnalyzer, RAMDirectory directory, Dictionary<string, int> questionWords)
     {
@@ -62,6 +63,7 @@ public sealed class KnowledgeIndex : IDisposable
         _documentFrequency = _indexedTerms.PairFrequency;
         _speller = new SpellingCorrector(questionWords);
         _scratch = new ThreadLocal<SearchScratch>(() => new SearchScratch(segment!, QuestionQuery.Fields));
+        _closestQuestion = new ClosestQuestion(_pairs, indexAnalyzer, queryAnalyzer, InverseDocumentFrequency);
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -156,9 +158,17 @@ public sealed class KnowledgeIndex : IDisposable
         }
 
         var guideWords = GuideWords(terms);
+        Span<double> matchWeights = stackalloc double[terms.Count];
+        double queryWeight = 0;
+        for (var i = 0; i < terms.Count; i++)
+        {
+            matchWeights[i] = terms[i].CorrectedFrom is null ? weights[i] : weights[i] * CorrectedTermWeight;
+            queryWeight += weights[i];
+        }
+
         foreach (var hit in hits)
         {
-            var coverage = Coverage(terms, weights, scratch.InPair[hit.Doc], scratch.InQuestions[hit.Doc]);
+            var coverage = Coverage(terms, matchWeights, queryWeight, scratch.InPair[hit.Doc], hit.Doc);
 
             // Lucene's score knows term frequencies, field weights, lengths and phrases; coverage knows how much of
             // the question the pair answers at all. Together they rank better than either (see evaluation/README.md).
@@ -261,29 +271,27 @@ public sealed class KnowledgeIndex : IDisposable
     private static IEnumerable<string> QuestionWords(QnaPair pair, TypedWordAnalyzer typedWords) =>
         pair.AlternateQuestions.Prepend(pair.Question).SelectMany(typedWords.Words).Distinct(StringComparer.Ordinal);
 
-    // How much of the question's weight the pair holds: half for the pair as a whole, half for its questions,
-    // because a pair whose questions name what was asked answers it better than one mentioning it in passing.
-    // The pair's terms come as bit sets over the query terms, filled in while the query scored it.
-    private static double Coverage(List<QueryTerm> queryTerms, ReadOnlySpan<double> weights, uint termsInPair, uint termsInQuestions)
+    // How well the pair covers the question: half for how much of the question's weight it holds anywhere, half for
+    // how closely its closest question matches, because a pair with a question saying what was asked answers it
+    // better than one mentioning the words in passing (see ClosestQuestion). The pair's terms come as a bit set over
+    // the query terms, filled in while the query scored it.
+    private double Coverage(List<QueryTerm> queryTerms, ReadOnlySpan<double> matchWeights, double queryWeight, uint termsInPair, int doc)
     {
-        double total = 0, inPair = 0, inQuestions = 0;
+        if (queryWeight == 0)
+        {
+            return 0;
+        }
+
+        double inPair = 0;
         for (var i = 0; i < queryTerms.Count; i++)
         {
-            var weight = weights[i];
-            var matchWeight = queryTerms[i].CorrectedFrom is null ? weight : weight * CorrectedTermWeight;
-            total += weight;
             if ((termsInPair & (1u << i)) != 0)
             {
-                inPair += matchWeight;
-            }
-
-            if ((termsInQuestions & (1u << i)) != 0)
-            {
-                inQuestions += matchWeight;
+                inPair += matchWeights[i];
             }
         }
 
-        return total == 0 ? 0 : (0.5 * inPair / total) + (0.5 * inQuestions / total);
+        return (0.5 * inPair / queryWeight) + (0.5 * _closestQuestion.Match(queryTerms, matchWeights, queryWeight, doc));
     }
 
     // The share of the question's weight in words the knowledge uses at all: questions mostly about something

@@ -69,7 +69,7 @@ public sealed record QueryTerm(string Text, string? CorrectedFrom)
 /// </summary>
 public sealed record SearchCandidate(QnaPair Pair, float Score, double Confidence)
 {
-    /// <summary>Share of the question's weight the pair holds (half anywhere in the pair, half in its questions), 0 to 1.</summary>
+    /// <summary>How well the pair covers the question, 0 to 1: half the share of its weight anywhere in the pair, half how closely the pair's closest question matches.</summary>
     public double Coverage { get; init; }
 
     /// <summary>Similarity of meaning to the pair's closest question (-1 to 1), when a semantic re-ranker scored it.</summary>
