@@ -128,6 +128,14 @@ public sealed class SearchTests(KnowledgeFixture fixture)
             $"'{question}' would be answered with {Describe(result)}");
     }
 
+    // A single word naming a part of the guide finds the pair that introduces that part, whose questions say just that
+    // word, rather than one of its points that repeats it in many alternates.
+    [Theory]
+    [InlineData("serum", 411)]
+    [InlineData("cleanser", 401)]
+    [InlineData("toner", 406)]
+    public void Answers_a_one_word_topic_with_the_pair_that_introduces_it(string question, int expectedId) => AssertAnswers(question, expectedId);
+
     // Money words ("pay", "cheapest", "worth") reach the budget alternates of the do-it-yourself and salon pairs, but
     // the guide's own text uses none of them: a message that meets the knowledge only there is about something else.
     [Theory]
