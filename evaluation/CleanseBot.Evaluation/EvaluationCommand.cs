@@ -1,4 +1,5 @@
 using CleanseBot.Hosting;
+using CleanseBot.Knowledge;
 using Microsoft.Extensions.Configuration;
 
 namespace CleanseBot.Evaluation;
@@ -8,13 +9,18 @@ namespace CleanseBot.Evaluation;
 /// the misses, and exits with 1 when a product target is missed. Uses the bot's own appsettings.json and
 /// knowledge/, copied next to this binary by the build. Settings can be tried without editing the file through
 /// environment variables, as for the bot: <c>Answering__ConfidenceThreshold=0.45</c>, or <c>Reranker__Enabled=true</c>
-/// to measure with the semantic re-ranker.
+/// to measure with the semantic re-ranker. <c>-- --leave-one-out</c> checks the knowledge against itself instead
+/// (<see cref="LeaveOneOut"/>): each alternate asked of the knowledge without it.
 /// </summary>
 internal static class EvaluationCommand
 {
+    private const string LeaveOneOutOption = "--leave-one-out";
+
     public static async Task<int> Main(string[] args)
     {
         var baseDirectory = AppContext.BaseDirectory;
+        var leaveOneOut = args.Contains(LeaveOneOutOption, StringComparer.Ordinal);
+        args = [.. args.Where(static arg => arg != LeaveOneOutOption)];
         var questions = args.Length > 0 ? args[0] : Path.Combine(baseDirectory, "questions.tsv");
         var configuration = new ConfigurationBuilder()
             .SetBasePath(baseDirectory)
@@ -24,6 +30,14 @@ internal static class EvaluationCommand
         var options = configuration.GetSection(AnsweringOptions.SectionName).Get<AnsweringOptions>() ?? new AnsweringOptions();
         var rerankerOptions = configuration.GetSection(RerankerOptions.SectionName).Get<RerankerOptions>() ?? new RerankerOptions();
         var knowledgeFolder = Path.Combine(baseDirectory, configuration["Knowledge:Folder"] ?? "knowledge");
+
+        if (leaveOneOut)
+        {
+            var knowledge = await KnowledgeBase.LoadAsync(knowledgeFolder, CancellationToken.None).ConfigureAwait(false);
+            var check = await LeaveOneOut.RunAsync(knowledge, options, CancellationToken.None).ConfigureAwait(false);
+            Console.Write(check.Format());
+            return 0;
+        }
 
         using var evaluator = await Evaluator.CreateAsync(knowledgeFolder, options, rerankerOptions, CancellationToken.None).ConfigureAwait(false);
         var report = await evaluator.RunAsync(EvaluationSet.Load(questions), CancellationToken.None).ConfigureAwait(false);

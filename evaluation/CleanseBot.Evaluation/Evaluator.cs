@@ -38,6 +38,14 @@ internal sealed class Evaluator : IDisposable
         return new Evaluator(KnowledgeIndex.Build(knowledge), reranker, options, rerankerOptions);
     }
 
+    /// <summary>An evaluator over knowledge already in memory, with Lucene alone.</summary>
+    public static Evaluator Create(KnowledgeBase knowledge, AnsweringOptions options, RerankerOptions rerankerOptions) =>
+        new(KnowledgeIndex.Build(knowledge), reranker: null, options, rerankerOptions);
+
+    /// <summary>What the bot decides for <paramref name="message"/> as the first message of a conversation.</summary>
+    public Task<Decision> DecideAsync(string message, CancellationToken cancellationToken) =>
+        _dialog.DecideAsync(message, new ConversationMemory(), cancellationToken);
+
     public async Task<EvaluationReport> RunAsync(IReadOnlyList<EvaluationCase> cases, CancellationToken cancellationToken)
     {
         var outcomes = new List<EvaluationOutcome>(cases.Count);

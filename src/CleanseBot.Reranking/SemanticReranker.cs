@@ -77,7 +77,8 @@ public sealed class SemanticReranker : IDisposable
         float[] message;
         lock (_encoding)
         {
-            message = _encoder.Encode([text], CancellationToken.None)[0];
+            // The model knows words, not typos: it reads the message as corrected for the search.
+            message = _encoder.Encode([lexical.WithCorrections(text)], CancellationToken.None)[0];
         }
 
         return lexical.Rescored(candidate =>

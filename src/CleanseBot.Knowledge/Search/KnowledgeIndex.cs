@@ -26,6 +26,9 @@ public sealed class KnowledgeIndex : IDisposable
     // pair covers; at this value confidence is 0.5. Chosen with the evaluation set (evaluation/README.md).
     private const double EvidenceAtHalfConfidence = 20;
 
+    // Evidence kept by a pair whose match rests only on words the guide's own text never uses (see GuideWords).
+    private const double VisitorWordsOnlyShare = 0.5;
+
     private readonly KnowledgeAnalyzer _queryAnalyzer;
     private readonly RAMDirectory _directory;
     private readonly DirectoryReader _reader;
@@ -38,6 +41,7 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly Lazy<SpellingCorrector> _speller;
     private readonly IndexedTerms _indexedTerms;
     private readonly ThreadLocal<SearchScratch> _scratch;
+    private readonly ClosestQuestion _closestQuestion;
 
     private KnowledgeIndex(KnowledgeBase knowledge, RAMDirectory directory)
     {
@@ -59,6 +63,7 @@ public sealed class KnowledgeIndex : IDisposable
         _documentFrequency = _indexedTerms.PairFrequency;
         _speller = new Lazy<SpellingCorrector>(() => new SpellingCorrector(QuestionWordCounts(knowledge.Pairs, _typedWords)));
         _scratch = new ThreadLocal<SearchScratch>(() => new SearchScratch(segment!, QuestionQuery.Fields));
+        _closestQuestion = new ClosestQuestion(_pairs, indexAnalyzer, queryAnalyzer, InverseDocumentFrequency);
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -204,14 +209,28 @@ public sealed class KnowledgeIndex : IDisposable
             weights[i] = InverseDocumentFrequency(terms[i].Text);
         }
 
+        var guideWords = GuideWords(terms);
+        Span<double> matchWeights = stackalloc double[terms.Count];
+        double queryWeight = 0;
+        for (var i = 0; i < terms.Count; i++)
+        {
+            matchWeights[i] = terms[i].CorrectedFrom is null ? weights[i] : weights[i] * CorrectedTermWeight;
+            queryWeight += weights[i];
+        }
+
         foreach (var hit in hits)
         {
-            var coverage = Coverage(terms, weights, scratch.InPair[hit.Doc], scratch.InQuestions[hit.Doc]);
+            var coverage = Coverage(terms, matchWeights, queryWeight, scratch.InPair[hit.Doc], hit.Doc);
 
             // Lucene's score knows term frequencies, field weights, lengths and phrases; coverage knows how much of
             // the question the pair answers at all. Together they rank better than either (see evaluation/README.md).
             var relevance = hit.Score * (0.5 + coverage);
             var evidence = relevance * Math.Pow(knownShare, 0.25);
+            if ((scratch.InPair[hit.Doc] & guideWords) == 0)
+            {
+                evidence *= VisitorWordsOnlyShare;
+            }
+
             var confidence = evidence / (evidence + EvidenceAtHalfConfidence);
             candidates.Add(new SearchCandidate(_pairs[hit.Doc], hit.Score, confidence) { Coverage = coverage });
         }
@@ -264,47 +283,66 @@ public sealed class KnowledgeIndex : IDisposable
             // A misspelled filler word ("wats" for "what's") corrects to a stop word and, like one, drops out.
             foreach (var term in _queryAnalyzer.Terms(corrected))
             {
-                Add(term, word);
+                Add(term, word, corrected);
             }
         }
 
         return terms;
 
-        void Add(string term, string? correctedFrom)
+        void Add(string term, string? correctedFrom, string? correctedTo = null)
         {
             if (terms.Count < MaxQueryTerms && seen.Add(term))
             {
-                terms.Add(new QueryTerm(term, correctedFrom));
+                terms.Add(new QueryTerm(term, correctedFrom) { CorrectedTo = correctedTo });
             }
         }
+    }
+
+    // The query terms (bit i for term i) that the guide's own text uses: a pair's question, section or answer, with
+    // the synonyms of its words. The alternates add visitors' words ("money", "stop", "pay") so that visitors are
+    // understood; a message that meets a pair only in such words ("should I put money in savings") is about
+    // something else more often than not.
+    private uint GuideWords(List<QueryTerm> queryTerms)
+    {
+        var mask = 0u;
+        for (var i = 0; i < queryTerms.Count; i++)
+        {
+            if (_indexedTerms.TryGet(queryTerms[i].Text, out var term)
+                && (term.States[QuestionQuery.QuestionField] is not null
+                    || term.States[QuestionQuery.SectionField] is not null
+                    || term.States[QuestionQuery.AnswerField] is not null))
+            {
+                mask |= 1u << i;
+            }
+        }
+
+        return mask;
     }
 
     private static IEnumerable<string> QuestionWords(QnaPair pair, TypedWordAnalyzer typedWords) =>
         pair.AlternateQuestions.Prepend(pair.Question).SelectMany(typedWords.Words).Distinct(StringComparer.Ordinal);
 
-    // How much of the question's weight the pair holds: half for the pair as a whole, half for its questions,
-    // because a pair whose questions name what was asked answers it better than one mentioning it in passing.
-    // The pair's terms come as bit sets over the query terms, filled in while the query scored it.
-    private static double Coverage(List<QueryTerm> queryTerms, ReadOnlySpan<double> weights, uint termsInPair, uint termsInQuestions)
+    // How well the pair covers the question: half for how much of the question's weight it holds anywhere, half for
+    // how closely its closest question matches, because a pair with a question saying what was asked answers it
+    // better than one mentioning the words in passing (see ClosestQuestion). The pair's terms come as a bit set over
+    // the query terms, filled in while the query scored it.
+    private double Coverage(List<QueryTerm> queryTerms, ReadOnlySpan<double> matchWeights, double queryWeight, uint termsInPair, int doc)
     {
-        double total = 0, inPair = 0, inQuestions = 0;
+        if (queryWeight == 0)
+        {
+            return 0;
+        }
+
+        double inPair = 0;
         for (var i = 0; i < queryTerms.Count; i++)
         {
-            var weight = weights[i];
-            var matchWeight = queryTerms[i].CorrectedFrom is null ? weight : weight * CorrectedTermWeight;
-            total += weight;
             if ((termsInPair & (1u << i)) != 0)
             {
-                inPair += matchWeight;
-            }
-
-            if ((termsInQuestions & (1u << i)) != 0)
-            {
-                inQuestions += matchWeight;
+                inPair += matchWeights[i];
             }
         }
 
-        return total == 0 ? 0 : (0.5 * inPair / total) + (0.5 * inQuestions / total);
+        return (0.5 * inPair / queryWeight) + (0.5 * _closestQuestion.Match(queryTerms, matchWeights, queryWeight, doc));
     }
 
     // The share of the question's weight in words the knowledge uses at all: questions mostly about something

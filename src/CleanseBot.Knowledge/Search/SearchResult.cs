@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CleanseBot.Knowledge.Model;
 
 namespace CleanseBot.Knowledge.Search;
@@ -26,6 +27,21 @@ public sealed record SearchResult(IReadOnlyList<QueryTerm> QueryTerms, IReadOnly
         return this with { Candidates = rescored };
     }
 
+    /// <summary><paramref name="text"/> with the words the search corrected spelt as corrected ("is steem good" → "is steam good").</summary>
+    public string WithCorrections(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var term in QueryTerms)
+        {
+            if (term is { CorrectedFrom: { } typed, CorrectedTo: { } corrected })
+            {
+                text = Regex.Replace(text, $@"\b{Regex.Escape(typed)}\b", corrected, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            }
+        }
+
+        return text;
+    }
+
     /// <summary>Orders candidates by confidence, best first, and keeps the first <paramref name="maxCandidates"/>.</summary>
     internal static void BestFirst(List<SearchCandidate> candidates, int maxCandidates)
     {
@@ -40,6 +56,9 @@ public sealed record SearchResult(IReadOnlyList<QueryTerm> QueryTerms, IReadOnly
 /// <summary>A term of the user's question as the index sees it; <see cref="CorrectedFrom"/> is the user's spelling when it was corrected.</summary>
 public sealed record QueryTerm(string Text, string? CorrectedFrom)
 {
+    /// <summary>The word <see cref="CorrectedFrom"/> was corrected to, as the knowledge spells it ("steam" for "steem").</summary>
+    public string? CorrectedTo { get; init; }
+
     public override string ToString() => CorrectedFrom is null ? Text : $"{Text} (from {CorrectedFrom})";
 }
 
@@ -50,7 +69,7 @@ public sealed record QueryTerm(string Text, string? CorrectedFrom)
 /// </summary>
 public sealed record SearchCandidate(QnaPair Pair, float Score, double Confidence)
 {
-    /// <summary>Share of the question's weight the pair holds (half anywhere in the pair, half in its questions), 0 to 1.</summary>
+    /// <summary>How well the pair covers the question, 0 to 1: half the share of its weight anywhere in the pair, half how closely the pair's closest question matches.</summary>
     public double Coverage { get; init; }
 
     /// <summary>Similarity of meaning to the pair's closest question (-1 to 1), when a semantic re-ranker scored it.</summary>

@@ -15,7 +15,7 @@ public sealed class RerankerOptions
 
     /// <summary>How much meaning counts against Lucene: confidence = (lexical + Weight × similarity) / (1 + Weight).</summary>
     [Range(0.0, 10.0)]
-    public double Weight { get; set; } = 0.5;
+    public double Weight { get; set; } = 0.75;
 
     /// <summary>Lucene's answers at or above this confidence are clear enough; the model is consulted only below it.</summary>
     [Range(0.0, 1.0)]

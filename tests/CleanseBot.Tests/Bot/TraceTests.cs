@@ -56,7 +56,7 @@ public sealed class TraceTests
 
     [Theory]
     [InlineData("What is the capital of France?", "NotCovered")]
-    [InlineData("serum", "DidYouMean")]
+    [InlineData("salicylic", "DidYouMean")]
     [InlineData("I'm pregnant, can I use a salicylic acid cleanser?", "RedFlag")]
     public async Task Names_each_kind_of_decision_in_the_trace(string message, string decision)
     {
@@ -70,7 +70,7 @@ public sealed class TraceTests
     [Fact]
     public async Task Names_the_options_of_a_did_you_mean_in_the_trace()
     {
-        var sent = await new ChannelConversation(BotChannels.Emulator).SendAsync("serum");
+        var sent = await new ChannelConversation(BotChannels.Emulator).SendAsync("salicylic");
 
         var options = Expect.SuggestedActions(sent[0]).Select(action => action.Title).SkipLast(1);
         var choices = TraceValue(sent)["choices"]!.Values<int>().Select(id => RealBot.Pair(id).Question);

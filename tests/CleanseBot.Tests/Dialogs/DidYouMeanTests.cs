@@ -15,7 +15,7 @@ public sealed class DidYouMeanTests
     private const string HeroCardContentType = "application/vnd.microsoft.card.hero";
 
     // One-word questions that several pairs answer about equally well with the real appsettings.json.
-    public static TheoryData<string> AmbiguousMessages() => ["serum", "cleanser", "extraction"];
+    public static TheoryData<string> AmbiguousMessages() => ["salicylic", "sebum", "hydrating"];
 
     public static TheoryData<string, string?> ChannelsWithoutSuggestedActions() => new()
     {
@@ -84,7 +84,7 @@ public sealed class DidYouMeanTests
     [MemberData(nameof(ChannelsWithoutSuggestedActions))]
     public async Task Offers_the_same_options_as_card_buttons_where_the_channel_hides_suggested_actions(string channelId, string? conversationType)
     {
-        const string Message = "serum";
+        const string Message = "salicylic";
         var expected = Expect.SuggestedActions((await DidYouMeanAsync(new DialogConversation(), Message)).Activity);
 
         var reply = await new ChannelConversation(channelId, conversationType).AskAsync(Message);
@@ -104,7 +104,7 @@ public sealed class DidYouMeanTests
     [MemberData(nameof(ChannelsWithoutSuggestedActions))]
     public async Task Answers_a_card_button_that_is_clicked_on_a_channel_that_hides_suggested_actions(string channelId, string? conversationType)
     {
-        const string Message = "serum";
+        const string Message = "salicylic";
         var offered = await new ChannelConversation(channelId, conversationType).AskAsync(Message);
 
         foreach (var button in HeroCardButtons(offered).Where(button => button.Title != Replies.NoneOfTheseText))

@@ -70,17 +70,17 @@ public sealed class EvaluationFiguresWithRerankerTests : IAsyncLifetime
     private EvaluationReport _report = null!;
 
     public async Task InitializeAsync() =>
-        _report = await EvaluationFiguresTests.Evaluate(new RerankerOptions { Enabled = true, Weight = RealBotReranker.Weight, UnsureBelow = RealBotReranker.UnsureBelow });
+        _report = await EvaluationFiguresTests.Evaluate(RealBotReranker.Enabled);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public void Answers_paraphrased_questions_with_the_right_pair_at_least_as_often_as_before() =>
-        AtLeast(0.87, _report.TopOneAccuracy, "answerable top-1 accuracy");
+        AtLeast(0.89, _report.TopOneAccuracy, "answerable top-1 accuracy");
 
     [Fact]
     public void Answers_misspelled_questions_at_least_as_often_as_before() =>
-        AtLeast(0.87, _report.MisspelledAccuracy, "misspelled top-1 accuracy");
+        AtLeast(0.93, _report.MisspelledAccuracy, "misspelled top-1 accuracy");
 
     [Fact]
     public void Refuses_at_least_95_percent_of_the_questions_the_guide_does_not_cover() =>
@@ -97,7 +97,7 @@ public sealed class EvaluationFiguresWithRerankerTests : IAsyncLifetime
         Assert.True(actual >= floor, $"{figure} fell to {actual:P1} (floor {floor:P0}).\n{_report.Format()}");
 
     /// <summary>The re-ranker's settings in the real appsettings.json, whatever its Enabled says.</summary>
-    private static class RealBotReranker
+    internal static class RealBotReranker
     {
         private static readonly RerankerOptions Configured = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
@@ -108,13 +108,17 @@ public sealed class EvaluationFiguresWithRerankerTests : IAsyncLifetime
         public static double Weight => Configured.Weight;
 
         public static double UnsureBelow => Configured.UnsureBelow;
+
+        /// <summary>The configured re-ranker, switched on.</summary>
+        public static RerankerOptions Enabled => new() { Enabled = true, Weight = Weight, UnsureBelow = UnsureBelow };
     }
 }
 
 /// <summary>
 /// The held-out set (evaluation/holdout.tsv), written from the guide alone by someone who saw neither the knowledge's
-/// alternates nor questions.tsv, and used for no change before its floors were recorded: how the bot does on
-/// messages nobody tuned it for. Its floors hold that level; a change that lowers them fails.
+/// alternates nor questions.tsv: how the bot does on messages nobody wrote knowledge for. Since issue 3 it also
+/// judges general changes to search (each kept only if it did no harm here and on questions.tsv), so it is no
+/// longer blind to them; nothing in the knowledge was written from it. Its floors hold that level.
 /// </summary>
 public sealed class HeldOutEvaluationFiguresTests : IAsyncLifetime
 {
@@ -126,7 +130,7 @@ public sealed class HeldOutEvaluationFiguresTests : IAsyncLifetime
 
     [Fact]
     public void Answers_unseen_questions_with_the_right_pair_at_least_as_often_as_before() =>
-        AtLeast(0.91, _report.TopOneAccuracy, "held-out answerable top-1 accuracy");
+        AtLeast(0.92, _report.TopOneAccuracy, "held-out answerable top-1 accuracy");
 
     [Fact]
     public void Answers_unseen_misspelled_questions_at_least_as_often_as_before() =>
@@ -134,7 +138,36 @@ public sealed class HeldOutEvaluationFiguresTests : IAsyncLifetime
 
     [Fact]
     public void Refuses_unseen_uncovered_questions_at_least_as_often_as_before() =>
-        AtLeast(0.81, _report.UncoveredRefusalRate, "held-out uncovered refusal rate");
+        AtLeast(0.93, _report.UncoveredRefusalRate, "held-out uncovered refusal rate");
+
+    [Fact]
+    public void Sends_every_unseen_warning_sign_to_a_doctor_first() => AtLeast(1.0, _report.RedFlagRecall, "held-out red-flag recall");
+
+    private void AtLeast(double floor, double actual, string figure) =>
+        Assert.True(actual >= floor, $"{figure} fell to {actual:P1} (floor {floor:P0}).\n{_report.Format()}");
+}
+
+/// <summary>The held-out set with the semantic re-ranker switched on, as configured in appsettings.json apart from Enabled.</summary>
+public sealed class HeldOutEvaluationFiguresWithRerankerTests : IAsyncLifetime
+{
+    private EvaluationReport _report = null!;
+
+    public async Task InitializeAsync() =>
+        _report = await EvaluationFiguresTests.Evaluate(EvaluationFiguresWithRerankerTests.RealBotReranker.Enabled, "holdout.tsv");
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public void Answers_unseen_questions_with_the_right_pair_at_least_as_often_as_before() =>
+        AtLeast(0.95, _report.TopOneAccuracy, "held-out answerable top-1 accuracy");
+
+    [Fact]
+    public void Answers_unseen_misspelled_questions_at_least_as_often_as_before() =>
+        AtLeast(0.91, _report.MisspelledAccuracy, "held-out misspelled top-1 accuracy");
+
+    [Fact]
+    public void Refuses_unseen_uncovered_questions_at_least_as_often_as_before() =>
+        AtLeast(0.93, _report.UncoveredRefusalRate, "held-out uncovered refusal rate");
 
     [Fact]
     public void Sends_every_unseen_warning_sign_to_a_doctor_first() => AtLeast(1.0, _report.RedFlagRecall, "held-out red-flag recall");

@@ -29,11 +29,11 @@ public sealed class NoEchoTests(ServiceWithoutRateLimits service) : IClassFixtur
     // that still leaves the bot unsure between close answers.
     private static readonly string[] AmbiguousWithMarkup =
     [
-        "**bold** serums for deep pore cleansing **bold**",
-        "[serums for deep pore cleansing](javascript:alert(1))",
-        "<script>serums for deep pore cleansing</script>",
-        "<br>serums for deep pore cleansing",
-        "serums for deep pore cleansing ![x](x)",
+        "**bold** ingredients for clogged pores **bold**",
+        "[ingredients for clogged pores](javascript:alert(1))",
+        "<script>ingredients for clogged pores</script>",
+        "<br>ingredients for clogged pores",
+        "ingredients for clogged pores ![x](x)",
         "@everyone serum @everyone",
     ];
 
