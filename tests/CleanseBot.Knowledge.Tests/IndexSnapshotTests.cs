@@ -94,6 +94,17 @@ public sealed class IndexSnapshotTests(KnowledgeFixture fixture) : IDisposable
     }
 
     [Fact]
+    public void A_snapshot_whose_analysed_questions_are_cut_short_is_reported_rather_than_opened()
+    {
+        var snapshots = new IndexSnapshots(_folder);
+        snapshots.Save(fixture.Index);
+        var questions = Path.Combine(_folder, IndexSnapshots.Fingerprint(fixture.Knowledge), "questions.terms");
+        File.WriteAllLines(questions, File.ReadAllLines(questions)[..^1]);
+
+        Assert.Throws<InvalidDataException>(() => snapshots.TryOpen(fixture.Knowledge)?.Dispose());
+    }
+
+    [Fact]
     public void Starts_saving_the_same_knowledge_at_once_leave_one_whole_snapshot()
     {
         var snapshots = new IndexSnapshots(_folder);

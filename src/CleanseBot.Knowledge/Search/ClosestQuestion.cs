@@ -14,15 +14,15 @@ internal sealed class ClosestQuestion
 {
     private readonly Lazy<Question[]>[] _questions;
 
-    public ClosestQuestion(IReadOnlyList<QnaPair> pairs, KnowledgeAnalyzer indexAnalyzer, KnowledgeAnalyzer queryAnalyzer, Func<string, double> weight)
+    public ClosestQuestion(IReadOnlyList<QnaPair> pairs, IndexedQuestions indexedQuestions, KnowledgeAnalyzer queryAnalyzer, Func<string, double> weight)
     {
         _questions = new Lazy<Question[]>[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
         {
-            var pair = pairs[i];
-            _questions[i] = new Lazy<Question[]>(() => [.. pair.AlternateQuestions.Prepend(pair.Question).Select(text => new Question(
+            var (pair, pairIndex) = (pairs[i], i);
+            _questions[i] = new Lazy<Question[]>(() => [.. pair.AlternateQuestions.Prepend(pair.Question).Zip(indexedQuestions.Of(pairIndex), (text, terms) => new Question(
                 // What a question matches is its words with their synonyms, as indexed; what it weighs is its own words.
-                new HashSet<string>(indexAnalyzer.Terms(text), StringComparer.Ordinal),
+                new HashSet<string>(terms, StringComparer.Ordinal),
                 queryAnalyzer.Terms(text).Distinct(StringComparer.Ordinal).Sum(weight)))]);
         }
     }

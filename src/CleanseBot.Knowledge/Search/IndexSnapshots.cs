@@ -14,7 +14,10 @@ namespace CleanseBot.Knowledge.Search;
 public sealed class IndexSnapshots(string folder)
 {
     // Raised by hand only if the snapshot layout itself changes; code changes already change the fingerprint.
-    private const string Format = "cleansebot-index-snapshot-1";
+    private const string Format = "cleansebot-index-snapshot-2";
+
+    // Next to Lucene's own files, which it does not read.
+    private const string QuestionsFile = "questions.terms";
 
     // Left behind only by a process that died while saving; younger ones may belong to a save under way.
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
@@ -41,12 +44,16 @@ public sealed class IndexSnapshots(string folder)
             // Lucene's FSDirectory costs a cold start more to set up than the few small files take to read.
             foreach (var file in System.IO.Directory.EnumerateFiles(path))
             {
-                var bytes = File.ReadAllBytes(file);
-                using var output = memory.CreateOutput(Path.GetFileName(file), IOContext.DEFAULT);
-                output.WriteBytes(bytes, bytes.Length);
+                if (Path.GetFileName(file) != QuestionsFile)
+                {
+                    var bytes = File.ReadAllBytes(file);
+                    using var output = memory.CreateOutput(Path.GetFileName(file), IOContext.DEFAULT);
+                    output.WriteBytes(bytes, bytes.Length);
+                }
             }
 
-            return KnowledgeIndex.Open(knowledge, memory);
+            using var questions = File.OpenText(Path.Combine(path, QuestionsFile));
+            return KnowledgeIndex.Open(knowledge, memory, IndexedQuestions.Read(questions, knowledge.Pairs));
         }
         catch
         {
@@ -71,7 +78,7 @@ public sealed class IndexSnapshots(string folder)
             try
             {
                 System.IO.Directory.CreateDirectory(aside);
-                index.SaveTo(aside);
+                index.SaveTo(aside, QuestionsFile);
                 System.IO.Directory.Move(aside, path);
             }
             catch (IOException) when (System.IO.Directory.Exists(path))

@@ -41,9 +41,13 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly Lazy<SpellingCorrector> _speller;
     private readonly IndexedTerms _indexedTerms;
     private readonly ThreadLocal<SearchScratch> _scratch;
+    private readonly IndexedQuestions _indexedQuestions;
     private readonly ClosestQuestion _closestQuestion;
 
-    private KnowledgeIndex(KnowledgeBase knowledge, RAMDirectory directory)
+    // The chain the index was written with, while a built index still analyses its questions; none for a saved one.
+    private readonly KnowledgeAnalyzer? _indexAnalyzer;
+
+    private KnowledgeIndex(KnowledgeBase knowledge, RAMDirectory directory, IndexedQuestions indexedQuestions, KnowledgeAnalyzer? indexAnalyzer)
     {
         Knowledge = knowledge;
         _queryAnalyzer = new KnowledgeAnalyzer();
@@ -63,7 +67,9 @@ public sealed class KnowledgeIndex : IDisposable
         _documentFrequency = _indexedTerms.PairFrequency;
         _speller = new Lazy<SpellingCorrector>(() => new SpellingCorrector(QuestionWordCounts(knowledge.Pairs, _typedWords)));
         _scratch = new ThreadLocal<SearchScratch>(() => new SearchScratch(segment!, QuestionQuery.Fields));
-        _closestQuestion = new ClosestQuestion(_pairs, indexAnalyzer, queryAnalyzer, InverseDocumentFrequency);
+        _indexedQuestions = indexedQuestions;
+        _indexAnalyzer = indexAnalyzer;
+        _closestQuestion = new ClosestQuestion(_pairs, indexedQuestions, _queryAnalyzer, InverseDocumentFrequency);
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -72,13 +78,21 @@ public sealed class KnowledgeIndex : IDisposable
     {
         ArgumentNullException.ThrowIfNull(knowledge);
         var directory = new RAMDirectory();
+        KnowledgeAnalyzer? indexAnalyzer = null;
         try
         {
-            Write(knowledge, directory);
-            return new KnowledgeIndex(knowledge, directory);
+            using (var ruleAnalyzer = new KnowledgeAnalyzer())
+            {
+                var synonyms = knowledge.Synonyms.Text.Length == 0 ? null : SynonymRules.Parse(knowledge.Synonyms, ruleAnalyzer);
+                indexAnalyzer = new KnowledgeAnalyzer(synonyms);
+            }
+
+            Write(knowledge, directory, indexAnalyzer);
+            return new KnowledgeIndex(knowledge, directory, IndexedQuestions.Analysed(knowledge.Pairs, indexAnalyzer), indexAnalyzer);
         }
         catch
         {
+            indexAnalyzer?.Dispose();
             directory.Dispose();
             throw;
         }
@@ -90,10 +104,10 @@ public sealed class KnowledgeIndex : IDisposable
     /// gives exactly what searching the built one does; <see cref="IndexSnapshots"/> makes sure it was built from
     /// the same knowledge by the same code.
     /// </summary>
-    internal static KnowledgeIndex Open(KnowledgeBase knowledge, RAMDirectory directory)
+    internal static KnowledgeIndex Open(KnowledgeBase knowledge, RAMDirectory directory, IndexedQuestions indexedQuestions)
     {
-        var index = new KnowledgeIndex(knowledge, directory);
-        if (index._reader.MaxDoc != knowledge.Pairs.Count)
+        var index = new KnowledgeIndex(knowledge, directory, indexedQuestions, indexAnalyzer: null);
+        if (index._reader.MaxDoc != knowledge.Pairs.Count || indexedQuestions.PairCount != knowledge.Pairs.Count)
         {
             index.Dispose();
             throw new InvalidDataException($"The saved index holds {index._reader.MaxDoc} documents for {knowledge.Pairs.Count} pairs.");
@@ -102,8 +116,8 @@ public sealed class KnowledgeIndex : IDisposable
         return index;
     }
 
-    /// <summary>Writes the index's files into <paramref name="folder"/>, for <see cref="Open"/> to read back.</summary>
-    internal void SaveTo(string folder)
+    /// <summary>Writes the index's files and its analysed questions into <paramref name="folder"/>, for <see cref="Open"/> to read back.</summary>
+    internal void SaveTo(string folder, string questionsFile)
     {
         foreach (var file in _directory.ListAll())
         {
@@ -114,14 +128,16 @@ public sealed class KnowledgeIndex : IDisposable
             output.Write(bytes);
             output.Flush(flushToDisk: true);
         }
+
+        using var questions = new StreamWriter(new FileStream(Path.Combine(folder, questionsFile), FileMode.CreateNew, FileAccess.Write));
+        _indexedQuestions.Write(questions);
+        questions.Flush();
+        ((FileStream)questions.BaseStream).Flush(flushToDisk: true);
     }
 
-    private static void Write(KnowledgeBase knowledge, RAMDirectory directory)
+    private static void Write(KnowledgeBase knowledge, RAMDirectory directory, KnowledgeAnalyzer indexAnalyzer)
     {
         var pairs = knowledge.Pairs;
-        using var ruleAnalyzer = new KnowledgeAnalyzer();
-        var synonyms = knowledge.Synonyms.Text.Length == 0 ? null : SynonymRules.Parse(knowledge.Synonyms, ruleAnalyzer);
-        using var indexAnalyzer = new KnowledgeAnalyzer(synonyms);
 
         // LogByteSizeMergePolicy merges neighbouring segments only, so after ForceMerge(1) a document's
         // number is its position in `pairs`: no stored-field lookup is needed to map a hit back to its pair.
@@ -245,6 +261,7 @@ public sealed class KnowledgeIndex : IDisposable
         _reader.Dispose();
         _directory.Dispose();
         _queryAnalyzer.Dispose();
+        _indexAnalyzer?.Dispose();
         _typedWords.Dispose();
     }
 
