@@ -67,9 +67,8 @@ internal static class CleanseBotHosting
     public static WebApplication MapCleanseBot(this WebApplication app)
     {
         app.UseResponseCompression();
-        app.UseWebChatFiles();
-        app.UseCors();
-        app.UseWebSockets();
+        app.UseOnFirstNeed(WebChatFiles.MayServe, branch => branch.UseWebChatFiles());
+        app.UseOnFirstNeed(DirectLineApi.IsFor, branch => branch.UseCors().UseWebSockets());
         app.UseRateLimiter();
         app.MapBotApi();
         app.MapDirectLineApi();

@@ -21,12 +21,19 @@ internal static partial class DirectLineApi
 
     public const string BasePath = "/v3/directline";
 
+    public const string WebChatTokenPath = "/api/webchat/token";
+
     // Direct Line documents no page size; Web Chat and DirectLineJS follow the watermark whatever it is.
     private const int MaxActivitiesPerResponse = 50;
 
+    /// <summary>Whether <paramref name="context"/> is for these endpoints, the only ones that take cross-origin calls and WebSockets.</summary>
+    public static bool IsFor(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(BasePath, StringComparison.OrdinalIgnoreCase)
+        || context.Request.Path.StartsWithSegments(WebChatTokenPath, StringComparison.OrdinalIgnoreCase);
+
     public static WebApplication MapDirectLineApi(this WebApplication app)
     {
-        app.MapPost("/api/webchat/token", IssueWebChatTokenAsync)
+        app.MapPost(WebChatTokenPath, IssueWebChatTokenAsync)
             .RequireCors(CorsPolicy)
             .RequireRateLimiting(CleanseBotHosting.ClientAddressPolicy)
             .AddEndpointFilter(NoStore);

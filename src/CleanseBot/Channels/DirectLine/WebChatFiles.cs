@@ -11,6 +11,16 @@ internal static class WebChatFiles
 {
     private static readonly (string Encoding, string Suffix)[] Precompressed = [("br", ".br"), ("gzip", ".gz")];
 
+    /// <summary>Whether <paramref name="context"/> may be for one of these files: a GET or HEAD outside the service's APIs.</summary>
+    public static bool MayServe(HttpContext context)
+    {
+        var request = context.Request;
+        return (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            && !request.Path.StartsWithSegments(DirectLineApi.BasePath, StringComparison.OrdinalIgnoreCase)
+            && !request.Path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase);
+    }
+
     public static IApplicationBuilder UseWebChatFiles(this IApplicationBuilder app)
     {
         app.UseDefaultFiles();
