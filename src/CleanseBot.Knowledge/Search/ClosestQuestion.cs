@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CleanseBot.Knowledge.Model;
 
 namespace CleanseBot.Knowledge.Search;
@@ -12,47 +13,94 @@ namespace CleanseBot.Knowledge.Search;
 /// </summary>
 internal sealed class ClosestQuestion
 {
-    private readonly Lazy<Question[]>[] _questions;
+    private readonly Lazy<PairQuestions>[] _questions;
+
+    // Terms as numbers, so matching a candidate's questions looks up integers rather than hashing strings again
+    // for every question of every candidate (which doubled a search's time). Filled as pairs are first analysed.
+    private readonly ConcurrentDictionary<string, int> _termIds = new(StringComparer.Ordinal);
+    private int _lastTermId = -1;
 
     public ClosestQuestion(IReadOnlyList<QnaPair> pairs, IndexedQuestions indexedQuestions, KnowledgeAnalyzer queryAnalyzer, Func<string, double> weight)
     {
-        _questions = new Lazy<Question[]>[pairs.Count];
+        _questions = new Lazy<PairQuestions>[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
         {
             var (pair, pairIndex) = (pairs[i], i);
-            _questions[i] = new Lazy<Question[]>(() => [.. pair.AlternateQuestions.Prepend(pair.Question).Zip(indexedQuestions.Of(pairIndex), (text, terms) => new Question(
-                // What a question matches is its words with their synonyms, as indexed; what it weighs is its own words.
-                new HashSet<string>(terms, StringComparer.Ordinal),
-                queryAnalyzer.Terms(text).Distinct(StringComparer.Ordinal).Sum(weight)))]);
+            _questions[i] = new Lazy<PairQuestions>(() => Read(pair, indexedQuestions.Of(pairIndex), queryAnalyzer, weight));
+        }
+    }
+
+    /// <summary>The number of each query term, or -1 for a term no question analysed so far holds; once per search.</summary>
+    public void Identify(List<QueryTerm> queryTerms, Span<int> ids)
+    {
+        for (var i = 0; i < queryTerms.Count; i++)
+        {
+            ids[i] = _termIds.TryGetValue(queryTerms[i].Text, out var id) ? id : -1;
         }
     }
 
     /// <summary>0 (no word shared) to 1 (the same words) for the pair at <paramref name="pairIndex"/>'s closest question.</summary>
+    /// <param name="queryIds">The query terms' numbers, from <see cref="Identify"/> after this pair's questions were read (see <see cref="Prepare"/>).</param>
     /// <param name="matchWeights">Each query term's weight when a question holds it (less for a corrected typo).</param>
     /// <param name="queryWeight">The query's whole weight.</param>
-    public double Match(List<QueryTerm> queryTerms, ReadOnlySpan<double> matchWeights, double queryWeight, int pairIndex)
+    /// <param name="termsInPair">The query terms the pair holds anywhere, as bits: no question holds the others.</param>
+    public double Match(ReadOnlySpan<int> queryIds, ReadOnlySpan<double> matchWeights, double queryWeight, uint termsInPair, int pairIndex)
     {
-        var best = 0.0;
-        foreach (var question in _questions[pairIndex].Value)
+        var pair = _questions[pairIndex].Value;
+        Span<double> shared = pair.Weights.Length <= 64 ? stackalloc double[pair.Weights.Length] : new double[pair.Weights.Length];
+        shared.Clear();
+        for (var i = 0; i < queryIds.Length; i++)
         {
-            var shared = 0.0;
-            for (var i = 0; i < queryTerms.Count; i++)
+            if ((termsInPair & (1u << i)) != 0 && queryIds[i] >= 0 && pair.QuestionsHolding.TryGetValue(queryIds[i], out var questions))
             {
-                if (question.Terms.Contains(queryTerms[i].Text))
+                foreach (var question in questions)
                 {
-                    shared += matchWeights[i];
+                    shared[question] += matchWeights[i];
                 }
             }
+        }
 
-            var larger = Math.Max(queryWeight, question.Weight);
-            if (larger > 0)
+        var best = 0.0;
+        for (var question = 0; question < shared.Length; question++)
+        {
+            var larger = Math.Max(queryWeight, pair.Weights[question]);
+            if (shared[question] > 0 && larger > 0)
             {
-                best = Math.Max(best, shared / larger);
+                best = Math.Max(best, shared[question] / larger);
             }
         }
 
         return best;
     }
 
-    private sealed record Question(HashSet<string> Terms, double Weight);
+    /// <summary>Reads the questions of the pair at <paramref name="pairIndex"/> if no search has yet, giving their terms numbers.</summary>
+    public void Prepare(int pairIndex) => _ = _questions[pairIndex].Value;
+
+    // What a question matches is its words with their synonyms, as indexed; what it weighs is its own words.
+    private PairQuestions Read(QnaPair pair, string[][] indexed, KnowledgeAnalyzer queryAnalyzer, Func<string, double> weight)
+    {
+        var texts = pair.AlternateQuestions.Prepend(pair.Question).ToArray();
+        var weights = new double[texts.Length];
+        var holding = new Dictionary<int, List<int>>();
+        for (var question = 0; question < texts.Length; question++)
+        {
+            weights[question] = queryAnalyzer.Terms(texts[question]).Distinct(StringComparer.Ordinal).Sum(weight);
+            foreach (var term in indexed[question].Distinct(StringComparer.Ordinal))
+            {
+                var id = _termIds.GetOrAdd(term, _ => Interlocked.Increment(ref _lastTermId));
+                if (!holding.TryGetValue(id, out var questions))
+                {
+                    holding[id] = questions = [];
+                }
+
+                questions.Add(question);
+            }
+        }
+
+        return new PairQuestions(weights, holding.ToDictionary(entry => entry.Key, entry => entry.Value.ToArray()));
+    }
+
+    /// <param name="Weights">Each question's own weight, main question first.</param>
+    /// <param name="QuestionsHolding">For each term number, the questions that hold it.</param>
+    private sealed record PairQuestions(double[] Weights, Dictionary<int, int[]> QuestionsHolding);
 }

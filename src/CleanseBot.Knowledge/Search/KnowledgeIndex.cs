@@ -234,9 +234,17 @@ public sealed class KnowledgeIndex : IDisposable
             queryWeight += weights[i];
         }
 
+        // Numbers for the query's terms once the candidates' questions have theirs.
         foreach (var hit in hits)
         {
-            var coverage = Coverage(terms, matchWeights, queryWeight, scratch.InPair[hit.Doc], hit.Doc);
+            _closestQuestion.Prepare(hit.Doc);
+        }
+
+        Span<int> termIds = stackalloc int[terms.Count];
+        _closestQuestion.Identify(terms, termIds);
+        foreach (var hit in hits)
+        {
+            var coverage = Coverage(terms, termIds, matchWeights, queryWeight, scratch.InPair[hit.Doc], hit.Doc);
 
             // Lucene's score knows term frequencies, field weights, lengths and phrases; coverage knows how much of
             // the question the pair answers at all. Together they rank better than either (see evaluation/README.md).
@@ -343,7 +351,7 @@ public sealed class KnowledgeIndex : IDisposable
     // how closely its closest question matches, because a pair with a question saying what was asked answers it
     // better than one mentioning the words in passing (see ClosestQuestion). The pair's terms come as a bit set over
     // the query terms, filled in while the query scored it.
-    private double Coverage(List<QueryTerm> queryTerms, ReadOnlySpan<double> matchWeights, double queryWeight, uint termsInPair, int doc)
+    private double Coverage(List<QueryTerm> queryTerms, ReadOnlySpan<int> termIds, ReadOnlySpan<double> matchWeights, double queryWeight, uint termsInPair, int doc)
     {
         if (queryWeight == 0)
         {
@@ -359,7 +367,7 @@ public sealed class KnowledgeIndex : IDisposable
             }
         }
 
-        return (0.5 * inPair / queryWeight) + (0.5 * _closestQuestion.Match(queryTerms, matchWeights, queryWeight, doc));
+        return (0.5 * inPair / queryWeight) + (0.5 * _closestQuestion.Match(termIds, matchWeights, queryWeight, termsInPair, doc));
     }
 
     // The share of the question's weight in words the knowledge uses at all: questions mostly about something
