@@ -2,7 +2,7 @@ namespace CleanseBot.Hosting;
 
 /// <summary>
 /// Middleware built on the first request that needs it rather than at start-up. Building the web chat's static files,
-/// CORS and WebSockets middleware cost a cold start about a fifth of its time to first answer, and the messaging
+/// CORS and WebSockets middleware took about a fifth of a traced cold start to first answer, and the messaging
 /// endpoint, which a channel or the Emulator calls first, needs none of them (docs/performance.md).
 /// </summary>
 internal static class FirstNeedMiddleware
