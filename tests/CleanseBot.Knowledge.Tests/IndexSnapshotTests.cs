@@ -22,7 +22,7 @@ public sealed class IndexSnapshotTests(KnowledgeFixture fixture) : IDisposable
 
         Assert.NotNull(opened);
         var compared = 0;
-        foreach (var message in EvaluationMessages())
+        foreach (var message in Repository.EvaluationMessages())
         {
             Assert.Equal(Describe(fixture.Index.Search(message, 5)), Describe(opened.Search(message, 5)));
             compared++;
@@ -131,14 +131,6 @@ public sealed class IndexSnapshotTests(KnowledgeFixture fixture) : IDisposable
             Directory.Delete(_folder, recursive: true);
         }
     }
-
-    private static IEnumerable<string> EvaluationMessages() =>
-        File.ReadLines(Path.Combine(Repository.Root, "evaluation", "questions.tsv"))
-            .Skip(1)
-            .Where(line => !line.StartsWith('#'))
-            .Select(line => line.Split('\t'))
-            .Where(fields => fields.Length >= 3)
-            .Select(fields => fields[2]);
 
     private static string Describe(SearchResult result) =>
         string.Join(", ", result.Candidates.Select(candidate => $"{candidate.Pair.Id}:{candidate.Score:R}:{candidate.Confidence:R}"));

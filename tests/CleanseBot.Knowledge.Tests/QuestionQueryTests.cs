@@ -30,7 +30,7 @@ public sealed class QuestionQueryTests(KnowledgeFixture fixture)
         var indexed = IndexedTerms.Read(segment, QuestionQuery.Fields);
         var scratch = new SearchScratch(segment, QuestionQuery.Fields);
         var compared = 0;
-        foreach (var message in EvaluationMessages())
+        foreach (var message in Repository.EvaluationMessages())
         {
             var terms = fixture.Index.Search(message, 1).QueryTerms;
             if (terms.Count == 0)
@@ -47,14 +47,6 @@ public sealed class QuestionQueryTests(KnowledgeFixture fixture)
 
         Assert.True(compared > 200, $"only {compared} messages had terms");
     }
-
-    private static IEnumerable<string> EvaluationMessages() =>
-        File.ReadLines(Path.Combine(Repository.Root, "evaluation", "questions.tsv"))
-            .Skip(1)
-            .Where(line => !line.StartsWith('#'))
-            .Select(line => line.Split('\t'))
-            .Where(fields => fields.Length >= 3)
-            .Select(fields => fields[2]);
 
     private static string Describe(ScoreDoc[] hits) =>
         string.Join(", ", hits.Select(hit => $"{hit.Doc}:{hit.Score:R}"));

@@ -16,6 +16,15 @@ internal static class Repository
     /// <summary>The bot answers when the best candidate's confidence reaches this (appsettings.json, <c>Answering:ConfidenceThreshold</c>).</summary>
     public static double AnsweringThreshold => Threshold.Value;
 
+    /// <summary>Every message of evaluation/questions.tsv, in order.</summary>
+    public static IEnumerable<string> EvaluationMessages() =>
+        File.ReadLines(Path.Combine(Root, "evaluation", "questions.tsv"))
+            .Skip(1)
+            .Where(line => !line.StartsWith('#'))
+            .Select(line => line.Split('\t'))
+            .Where(fields => fields.Length >= 3)
+            .Select(fields => fields[2]);
+
     private static string FindRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)

@@ -120,54 +120,32 @@ public sealed class EvaluationFiguresWithRerankerTests : IAsyncLifetime
 /// judges general changes to search (each kept only if it did no harm here and on questions.tsv), so it is no
 /// longer blind to them; nothing in the knowledge was written from it. Its floors hold that level.
 /// </summary>
-public sealed class HeldOutEvaluationFiguresTests : IAsyncLifetime
-{
-    private EvaluationReport _report = null!;
-
-    public async Task InitializeAsync() => _report = await EvaluationFiguresTests.Evaluate(new RerankerOptions(), "holdout.tsv");
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    [Fact]
-    public void Answers_unseen_questions_with_the_right_pair_at_least_as_often_as_before() =>
-        AtLeast(0.92, _report.TopOneAccuracy, "held-out answerable top-1 accuracy");
-
-    [Fact]
-    public void Answers_unseen_misspelled_questions_at_least_as_often_as_before() =>
-        AtLeast(0.91, _report.MisspelledAccuracy, "held-out misspelled top-1 accuracy");
-
-    [Fact]
-    public void Refuses_unseen_uncovered_questions_at_least_as_often_as_before() =>
-        AtLeast(0.93, _report.UncoveredRefusalRate, "held-out uncovered refusal rate");
-
-    [Fact]
-    public void Sends_every_unseen_warning_sign_to_a_doctor_first() => AtLeast(1.0, _report.RedFlagRecall, "held-out red-flag recall");
-
-    private void AtLeast(double floor, double actual, string figure) =>
-        Assert.True(actual >= floor, $"{figure} fell to {actual:P1} (floor {floor:P0}).\n{_report.Format()}");
-}
+public sealed class HeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors(new RerankerOptions(), topOne: 0.92, misspelled: 0.91, refused: 0.93);
 
 /// <summary>The held-out set with the semantic re-ranker switched on, as configured in appsettings.json apart from Enabled.</summary>
-public sealed class HeldOutEvaluationFiguresWithRerankerTests : IAsyncLifetime
+public sealed class HeldOutEvaluationFiguresWithRerankerTests()
+    : HeldOutEvaluationFloors(EvaluationFiguresWithRerankerTests.RealBotReranker.Enabled, topOne: 0.95, misspelled: 0.91, refused: 0.93);
+
+/// <summary>The held-out set's floors for one configuration of the bot.</summary>
+public abstract class HeldOutEvaluationFloors(RerankerOptions reranker, double topOne, double misspelled, double refused) : IAsyncLifetime
 {
     private EvaluationReport _report = null!;
 
-    public async Task InitializeAsync() =>
-        _report = await EvaluationFiguresTests.Evaluate(EvaluationFiguresWithRerankerTests.RealBotReranker.Enabled, "holdout.tsv");
+    public async Task InitializeAsync() => _report = await EvaluationFiguresTests.Evaluate(reranker, "holdout.tsv");
 
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public void Answers_unseen_questions_with_the_right_pair_at_least_as_often_as_before() =>
-        AtLeast(0.95, _report.TopOneAccuracy, "held-out answerable top-1 accuracy");
+        AtLeast(topOne, _report.TopOneAccuracy, "held-out answerable top-1 accuracy");
 
     [Fact]
     public void Answers_unseen_misspelled_questions_at_least_as_often_as_before() =>
-        AtLeast(0.91, _report.MisspelledAccuracy, "held-out misspelled top-1 accuracy");
+        AtLeast(misspelled, _report.MisspelledAccuracy, "held-out misspelled top-1 accuracy");
 
     [Fact]
     public void Refuses_unseen_uncovered_questions_at_least_as_often_as_before() =>
-        AtLeast(0.93, _report.UncoveredRefusalRate, "held-out uncovered refusal rate");
+        AtLeast(refused, _report.UncoveredRefusalRate, "held-out uncovered refusal rate");
 
     [Fact]
     public void Sends_every_unseen_warning_sign_to_a_doctor_first() => AtLeast(1.0, _report.RedFlagRecall, "held-out red-flag recall");
