@@ -66,8 +66,8 @@ internal static class CleanseBotHosting
 
     public static WebApplication MapCleanseBot(this WebApplication app)
     {
-        app.UseResponseCompression();
-        app.UseOnFirstNeed(WebChatFiles.MayServe, branch => branch.UseWebChatFiles());
+        // Only the web chat's pages, script and styles are compressed as they are sent (DirectLineHosting).
+        app.UseOnFirstNeed(WebChatFiles.MayServe, branch => branch.UseResponseCompression().UseWebChatFiles());
         app.UseOnFirstNeed(DirectLineApi.IsFor, branch => branch.UseCors().UseWebSockets());
         app.UseRateLimiter();
         app.MapBotApi();
