@@ -193,6 +193,22 @@ public sealed class KnowledgeIndex : IDisposable
     /// <summary>Builds the spelling corrector now rather than at the first misspelled word, once start-up is over.</summary>
     public void PrepareSpelling() => _ = _speller.Value;
 
+    /// <summary>Whether the spelling corrector has been built.</summary>
+    internal bool SpellingPrepared => _speller.IsValueCreated;
+
+    /// <summary>
+    /// Runs one search of the knowledge's own first question, so that search's first-time work (code run for the
+    /// first time, Lucene's lazily read term and norm data) is done before a visitor's first message, not in it.
+    /// Every word of that question is in the knowledge, so it never builds the spelling corrector.
+    /// </summary>
+    public void WarmUp()
+    {
+        if (_pairs.Length > 0)
+        {
+            _ = Search(_pairs[0].Question, 3);
+        }
+    }
+
     /// <summary>Finds the pairs that best answer <paramref name="text"/>. Any text is accepted; none throws.</summary>
     public SearchResult Search(string text, int maxCandidates)
     {

@@ -16,6 +16,9 @@ internal sealed partial class KnowledgeIndexLoader(
     IHostApplicationLifetime lifetime,
     ILogger<KnowledgeIndexLoader> logger) : BackgroundService
 {
+    // A start with no message meanwhile has plainly finished starting by then.
+    private static readonly TimeSpan SpellingWaitsAtMost = TimeSpan.FromSeconds(3);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var folder = Path.GetFullPath(options.Value.Folder, environment.ContentRootPath);
@@ -40,8 +43,13 @@ internal sealed partial class KnowledgeIndexLoader(
                 }
             }
 
-            // After publishing, so the first answer does not wait for it.
-            await Task.Run(index.PrepareSpelling, stoppingToken).ConfigureAwait(false);
+            // Off the first answer's path: search's first-time work runs here, on a thread with nothing else to do
+            // while the host starts, rather than in the first visitor's turn. The spelling dictionary, which most
+            // first messages do not need (one that does builds it), waits until that turn is answered, so on a
+            // machine with few cores it does not compete with it.
+            await Task.Run(index.WarmUp, stoppingToken).ConfigureAwait(false);
+            await Task.WhenAny(provider.FirstAnswered, Task.Delay(SpellingWaitsAtMost, stoppingToken)).ConfigureAwait(false);
+            await PrepareSpellingAsync(index, stoppingToken).ConfigureAwait(false);
             if (rerankerOptions.Value.Enabled)
             {
                 await LoadRerankerAsync(knowledge, stoppingToken).ConfigureAwait(false);
@@ -67,6 +75,13 @@ internal sealed partial class KnowledgeIndexLoader(
     {
         var knowledge = KnowledgeBase.Load(folder, stoppingToken);
         return (knowledge, OpenSnapshot(snapshots, knowledge));
+    }
+
+    private async Task PrepareSpellingAsync(KnowledgeIndex index, CancellationToken stoppingToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        await Task.Run(index.PrepareSpelling, stoppingToken).ConfigureAwait(false);
+        LogSpellingPrepared(logger, stopwatch.ElapsedMilliseconds);
     }
 
     // A snapshot only saves time: one that cannot be read is rebuilt, and replaced by the save that follows.
@@ -113,6 +128,9 @@ internal sealed partial class KnowledgeIndexLoader(
             LogRerankerFailed(logger, error);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Spelling corrector ready in {ElapsedMs} ms")]
+    private static partial void LogSpellingPrepared(ILogger logger, long elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Semantic re-ranker ready in {ElapsedMs} ms")]
     private static partial void LogRerankerReady(ILogger logger, long elapsedMs);

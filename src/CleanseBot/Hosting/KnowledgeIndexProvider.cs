@@ -10,6 +10,7 @@ namespace CleanseBot.Hosting;
 public sealed class KnowledgeIndexProvider : IDisposable
 {
     private readonly TaskCompletionSource<KnowledgeIndex> _index = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _firstAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public KnowledgeIndexStatus Status => _index.Task.Status switch
     {
@@ -25,6 +26,12 @@ public sealed class KnowledgeIndexProvider : IDisposable
 
     /// <summary>The semantic re-ranker once it is ready; null when it is off, still loading or failed to load.</summary>
     public SemanticReranker? Reranker { get; private set; }
+
+    /// <summary>Completes once a message has been answered from the index: start-up work that can wait, waits for it.</summary>
+    public Task FirstAnswered => _firstAnswered.Task;
+
+    /// <summary>Tells the provider a message was answered from the index.</summary>
+    public void NoteAnswered() => _firstAnswered.TrySetResult();
 
     internal void Publish(KnowledgeIndex index) => _index.TrySetResult(index);
 
