@@ -72,9 +72,9 @@ for ((i = 1; i <= STARTS; i++)); do
       cleansebot) port=$BOT_PORT; cmd=("${BOT_CMD[@]}") ;;
       *) port=$BOT_PORT; cmd=("${BOT_CMD[@]}" --Knowledge:SnapshotFolder=) ;;
     esac
-    ms=$("${TOOL[@]}" first-answer --url "http://127.0.0.1:$port/api/messages" -- "${cmd[@]}")
-    printf 'start\t%s\t%s\n' "$bot" "$ms" >>"$RESULTS"
-    echo "cold start $i $bot: $ms ms to first answer" >&2
+    read -r ms cpu < <("${TOOL[@]}" first-answer --cpu --url "http://127.0.0.1:$port/api/messages" -- "${cmd[@]}")
+    printf 'start\t%s\t%s\t%s\t%s\n' "$bot" "$ms" "$cpu" "$i" >>"$RESULTS"
+    echo "cold start $i $bot: $ms ms to first answer, $cpu ms of CPU" >&2
   done
 done
 
