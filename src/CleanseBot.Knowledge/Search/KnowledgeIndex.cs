@@ -69,7 +69,7 @@ public sealed class KnowledgeIndex : IDisposable
         _scratch = new ThreadLocal<SearchScratch>(() => new SearchScratch(segment!, QuestionQuery.Fields));
         _indexedQuestions = indexedQuestions;
         _indexAnalyzer = indexAnalyzer;
-        _closestQuestion = new ClosestQuestion(_pairs, indexedQuestions, _queryAnalyzer, InverseDocumentFrequency);
+        _closestQuestion = new ClosestQuestion(_pairs, indexedQuestions, _queryAnalyzer, InverseDocumentFrequency, _documentFrequency.ContainsKey);
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -285,7 +285,7 @@ public sealed class KnowledgeIndex : IDisposable
                 Add(term, null);
             }
 
-            return terms;
+            return JoinPhrases(terms);
         }
 
         // Some word is unknown to the knowledge: look at the words as typed, one by one, and correct the unknown ones.
@@ -312,7 +312,7 @@ public sealed class KnowledgeIndex : IDisposable
             }
         }
 
-        return terms;
+        return JoinPhrases(terms);
 
         void Add(string term, string? correctedFrom, string? correctedTo = null)
         {
@@ -321,6 +321,25 @@ public sealed class KnowledgeIndex : IDisposable
                 terms.Add(new QueryTerm(term, correctedFrom) { CorrectedTo = correctedTo });
             }
         }
+    }
+
+    // Words of a multi-word synonym next to each other ("face wash") also mean the synonym, as the index holds it.
+    private List<QueryTerm> JoinPhrases(List<QueryTerm> terms)
+    {
+        var joined = SynonymPhrases.Join(
+            terms,
+            static term => term.Text,
+            _documentFrequency.ContainsKey,
+            static (run, phrase) => run.Find(static term => term.CorrectedFrom is not null) is { } corrected
+                ? new QueryTerm(phrase, corrected.CorrectedFrom) { CorrectedTo = corrected.CorrectedTo }
+                : new QueryTerm(phrase, null));
+        if (ReferenceEquals(joined, terms))
+        {
+            return terms;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return [.. joined.Where(term => seen.Add(term.Text)).Take(MaxQueryTerms)];
     }
 
     // The query terms (bit i for term i) that the guide's own text uses: a pair's question, section or answer, with
