@@ -70,7 +70,7 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
     {
         string[] chatWords =
         [
-            "i", "me", "my", "mine", "myself", "you", "your", "we", "our", "us", "it's", "im", "i'm", "i've", "ive",
+            "i", "me", "my", "mine", "you", "your", "we", "our", "us", "it's", "im", "i'm", "i've", "ive",
             "what", "whats", "what's", "how", "hows", "why", "when", "where", "which", "who", "whom",
             "do", "does", "did", "doing", "done", "can", "could", "should", "would", "shall", "may", "might", "must",
             "am", "has", "have", "had", "been", "being", "were",
