@@ -36,13 +36,17 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly QnaPair[] _pairs;
     private readonly Dictionary<string, int> _documentFrequency;
     private readonly TypedWordAnalyzer _typedWords = new();
-    // Built on first need (a word the knowledge does not use) or by PrepareSpelling: most first questions are
+    // Built on first need (a word the knowledge does not use) or by FinishPreparing: most first questions are
     // spelled right, and a start-up that waits for the corrector's dictionary answers them later for nothing.
     private readonly Lazy<SpellingCorrector> _speller;
     private readonly IndexedTerms _indexedTerms;
     private readonly ThreadLocal<SearchScratch> _scratch;
     private readonly IndexedQuestions _indexedQuestions;
     private readonly ClosestQuestion _closestQuestion;
+    private readonly SimilarQuestions _similarQuestions;
+
+    // One copy for every index in the process (a few MB), read on the first unsure search or by FinishPreparing.
+    private static readonly Lazy<WordVectors> Vectors = new(WordVectors.Load);
 
     // The chain the index was written with, while a built index still analyses its questions; none for a saved one.
     private readonly KnowledgeAnalyzer? _indexAnalyzer;
@@ -70,6 +74,7 @@ public sealed class KnowledgeIndex : IDisposable
         _indexedQuestions = indexedQuestions;
         _indexAnalyzer = indexAnalyzer;
         _closestQuestion = new ClosestQuestion(_pairs, indexedQuestions, _queryAnalyzer, InverseDocumentFrequency, _documentFrequency.ContainsKey);
+        _similarQuestions = new SimilarQuestions(_pairs, Vectors, _queryAnalyzer);
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -190,8 +195,15 @@ public sealed class KnowledgeIndex : IDisposable
         return questionWords;
     }
 
-    /// <summary>Builds the spelling corrector now rather than at the first misspelled word, once start-up is over.</summary>
-    public void PrepareSpelling() => _ = _speller.Value;
+    /// <summary>
+    /// Builds the spelling corrector and reads the word vectors now rather than at the first message that needs them,
+    /// once start-up is over.
+    /// </summary>
+    public void FinishPreparing()
+    {
+        _ = _speller.Value;
+        _ = Vectors.Value;
+    }
 
     /// <summary>Finds the pairs that best answer <paramref name="text"/>. Any text is accepted; none throws.</summary>
     public SearchResult Search(string text, int maxCandidates)
@@ -242,6 +254,7 @@ public sealed class KnowledgeIndex : IDisposable
 
         Span<int> termIds = stackalloc int[terms.Count];
         _closestQuestion.Identify(terms, termIds);
+        Span<int> pairIndexes = stackalloc int[hits.Length];
         foreach (var hit in hits)
         {
             var coverage = Coverage(terms, termIds, matchWeights, queryWeight, scratch.InPair[hit.Doc], hit.Doc);
@@ -256,8 +269,11 @@ public sealed class KnowledgeIndex : IDisposable
             }
 
             var confidence = evidence / (evidence + EvidenceAtHalfConfidence);
+            pairIndexes[candidates.Count] = hit.Doc;
             candidates.Add(new SearchCandidate(_pairs[hit.Doc], hit.Score, confidence) { Coverage = coverage });
         }
+
+        _similarQuestions.Rescore(candidates, pairIndexes, terms);
 
         SearchResult.BestFirst(candidates, maxCandidates);
         return new SearchResult(terms, candidates) { KnownShare = knownShare };

@@ -41,7 +41,7 @@ internal sealed partial class KnowledgeIndexLoader(
             }
 
             // After publishing, so the first answer does not wait for it.
-            await Task.Run(index.PrepareSpelling, stoppingToken).ConfigureAwait(false);
+            await Task.Run(index.FinishPreparing, stoppingToken).ConfigureAwait(false);
             if (rerankerOptions.Value.Enabled)
             {
                 await LoadRerankerAsync(knowledge, stoppingToken).ConfigureAwait(false);

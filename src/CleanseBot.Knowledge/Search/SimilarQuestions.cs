@@ -1,0 +1,127 @@
+using CleanseBot.Knowledge.Model;
+
+namespace CleanseBot.Knowledge.Search;
+
+/// <summary>
+/// Re-orders Lucene's candidates by meaning as well as words when the best of them is not a clear answer: each
+/// candidate's confidence is blended with how close in meaning (<see cref="WordVectors"/>) the message is to the
+/// pair's closest question, and the blend is scaled back so that the best keeps the best lexical confidence. Meaning
+/// thus only decides which pair comes first; whether to answer at all still rests on the words the knowledge uses,
+/// because a message about something else ("how do I contour my face") can still be near some question in meaning.
+/// A pair's questions are read the first time a search reaches it.
+/// </summary>
+internal sealed class SimilarQuestions
+{
+    // How much meaning counts against the lexical confidence: blended = (confidence + w × similarity) / (1 + w).
+    // Measured on both evaluation sets and the leave-one-out check (evaluation/README.md).
+    private const double Weight = 0.25;
+
+    // A clear lexical answer is not second-guessed: the vectors know topics, not the detail that separates two pairs
+    // on one topic.
+    private const double UnsureBelow = 0.9;
+
+    private readonly Lazy<WordVectors> _vectors;
+    private readonly Lazy<float[]>[] _questions;
+    private readonly KnowledgeAnalyzer _analyzer;
+
+    /// <param name="analyzer">The chain messages are read with, without synonyms: a question means what its own words mean.</param>
+    public SimilarQuestions(IReadOnlyList<QnaPair> pairs, Lazy<WordVectors> vectors, KnowledgeAnalyzer analyzer)
+    {
+        _vectors = vectors;
+        _analyzer = analyzer;
+        _questions = new Lazy<float[]>[pairs.Count];
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var pair = pairs[i];
+            _questions[i] = new Lazy<float[]>(() => Read(pair));
+        }
+    }
+
+    /// <summary>Re-scores <paramref name="candidates"/> (their pairs at <paramref name="pairIndexes"/>) for the message read as <paramref name="terms"/>.</summary>
+    public void Rescore(List<SearchCandidate> candidates, ReadOnlySpan<int> pairIndexes, List<QueryTerm> terms)
+    {
+        var lexicalBest = 0.0;
+        foreach (var candidate in candidates)
+        {
+            lexicalBest = Math.Max(lexicalBest, candidate.Confidence);
+        }
+
+        if (lexicalBest >= UnsureBelow || lexicalBest == 0)
+        {
+            return;
+        }
+
+        var vectors = _vectors.Value;
+        Span<float> message = stackalloc float[vectors.Dimensions];
+        message.Clear();
+        var known = false;
+        foreach (var term in terms)
+        {
+            known |= vectors.Add(term.Text, message);
+        }
+
+        if (!known)
+        {
+            return;
+        }
+
+        WordVectors.Normalise(message);
+        var blendedBest = 0.0;
+        Span<double> similarities = stackalloc double[candidates.Count];
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            similarities[i] = Closest(message, _questions[pairIndexes[i]].Value);
+            blendedBest = Math.Max(blendedBest, Blend(candidates[i].Confidence, similarities[i]));
+        }
+
+        if (blendedBest == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var confidence = Blend(candidates[i].Confidence, similarities[i]) * lexicalBest / blendedBest;
+            candidates[i] = candidates[i] with { Confidence = confidence, Similarity = similarities[i] };
+        }
+    }
+
+    private static double Blend(double confidence, double similarity) => Math.Max(0, (confidence + (Weight * similarity)) / (1 + Weight));
+
+    // The pair's questions' vectors, one after another; a question with no word the vectors know has none.
+    private float[] Read(QnaPair pair)
+    {
+        var vectors = _vectors.Value;
+        var all = new List<float>();
+        var vector = new float[vectors.Dimensions];
+        foreach (var question in pair.AlternateQuestions.Prepend(pair.Question))
+        {
+            Array.Clear(vector);
+            var known = false;
+            foreach (var term in _analyzer.Terms(question).Distinct(StringComparer.Ordinal))
+            {
+                known |= vectors.Add(term, vector);
+            }
+
+            if (known)
+            {
+                WordVectors.Normalise(vector);
+                all.AddRange(vector);
+            }
+        }
+
+        return [.. all];
+    }
+
+    // The cosine with the pair's closest question, or 0 when none is closer than unrelated.
+    private static double Closest(ReadOnlySpan<float> message, ReadOnlySpan<float> questions)
+    {
+        var best = 0.0;
+        for (var start = 0; start + message.Length <= questions.Length; start += message.Length)
+        {
+            best = Math.Max(best, WordVectors.Cosine(message, questions.Slice(start, message.Length)));
+        }
+
+        return best;
+    }
+}
