@@ -5,14 +5,15 @@ namespace CleanseBot.Knowledge.Search;
 /// <summary>
 /// Re-orders Lucene's candidates by meaning as well as words when the best of them is not a clear answer: each
 /// candidate's confidence is blended with how close in meaning (<see cref="WordVectors"/>) the message is to the
-/// pair's closest question, and the blend is scaled back so that the best keeps the best lexical confidence. Meaning
-/// thus only decides which pair comes first; whether to answer at all still rests on the words the knowledge uses,
-/// because a message about something else ("how do I contour my face") can still be near some question in meaning.
-/// A pair's questions are read the first time a search reaches it.
+/// pair's closest question, and the candidates are put in the blend's order; but they keep Lucene's confidences (the
+/// first takes the best, the second the second best, ...). Meaning thus decides which pair comes first, never whether
+/// to answer or to ask "did you mean": a message about something else ("how do I contour my face") can still be near
+/// some question in meaning, and a close call in words stays a close call. A pair's questions are read the first
+/// time a search reaches it.
 /// </summary>
 internal sealed class SimilarQuestions
 {
-    // How much meaning counts against the lexical confidence: blended = (confidence + w × similarity) / (1 + w).
+    // How much meaning counts against the lexical confidence in the order: (confidence + w × similarity) / (1 + w).
     // Measured on both evaluation sets and the leave-one-out check (evaluation/README.md).
     private const double Weight = 0.25;
 
@@ -66,23 +67,44 @@ internal sealed class SimilarQuestions
         }
 
         WordVectors.Normalise(message);
-        var blendedBest = 0.0;
-        Span<double> similarities = stackalloc double[candidates.Count];
-        for (var i = 0; i < candidates.Count; i++)
+        var count = candidates.Count;
+        Span<double> confidences = stackalloc double[count];
+        Span<double> blended = stackalloc double[count];
+        Span<double> similarities = stackalloc double[count];
+        Span<int> order = stackalloc int[count];
+        for (var i = 0; i < count; i++)
         {
             similarities[i] = Closest(message, _questions[pairIndexes[i]].Value);
-            blendedBest = Math.Max(blendedBest, Blend(candidates[i].Confidence, similarities[i]));
+            confidences[i] = candidates[i].Confidence;
+            blended[i] = Blend(candidates[i].Confidence, similarities[i]);
+            order[i] = i;
         }
 
-        if (blendedBest == 0)
+        // The candidate the blend puts k-th takes the k-th best of Lucene's confidences: the order is meaning's and
+        // words', the confidences and the gaps between them, which decide whether to answer or ask, are the words'.
+        confidences.Sort(static (a, b) => b.CompareTo(a));
+        for (var i = 1; i < count; i++)
         {
-            return;
+            var moving = order[i];
+            var j = i - 1;
+            for (; j >= 0 && blended[order[j]] < blended[moving]; j--)
+            {
+                order[j + 1] = order[j];
+            }
+
+            order[j + 1] = moving;
         }
 
-        for (var i = 0; i < candidates.Count; i++)
+        var rescored = new SearchCandidate[count];
+        for (var rank = 0; rank < count; rank++)
         {
-            var confidence = Blend(candidates[i].Confidence, similarities[i]) * lexicalBest / blendedBest;
-            candidates[i] = candidates[i] with { Confidence = confidence, Similarity = similarities[i] };
+            var i = order[rank];
+            rescored[i] = candidates[i] with { Confidence = confidences[rank], Similarity = similarities[i] };
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            candidates[i] = rescored[i];
         }
     }
 
