@@ -22,7 +22,12 @@ internal sealed class SimilarQuestions
     private const double UnsureBelow = 0.9;
 
     private readonly Lazy<WordVectors> _vectors;
-    private readonly Lazy<float[]>[] _questions;
+    private readonly IReadOnlyList<QnaPair> _pairs;
+
+    // Each pair's question vectors, filled the first time a search reaches the pair. A plain array rather than a
+    // Lazy per pair, which cost memory for every pair of a large knowledge before any search. Two threads reaching a
+    // pair at once both read it; either result serves, they are the same.
+    private readonly float[]?[] _questions;
     private readonly KnowledgeAnalyzer _analyzer;
 
     /// <param name="analyzer">The chain messages are read with, without synonyms: a question means what its own words mean.</param>
@@ -30,12 +35,8 @@ internal sealed class SimilarQuestions
     {
         _vectors = vectors;
         _analyzer = analyzer;
-        _questions = new Lazy<float[]>[pairs.Count];
-        for (var i = 0; i < pairs.Count; i++)
-        {
-            var pair = pairs[i];
-            _questions[i] = new Lazy<float[]>(() => Read(pair));
-        }
+        _pairs = pairs;
+        _questions = new float[]?[pairs.Count];
     }
 
     /// <summary>Re-scores <paramref name="candidates"/> (their pairs at <paramref name="pairIndexes"/>) for the message read as <paramref name="terms"/>.</summary>
@@ -74,7 +75,7 @@ internal sealed class SimilarQuestions
         Span<int> order = stackalloc int[count];
         for (var i = 0; i < count; i++)
         {
-            similarities[i] = Closest(message, _questions[pairIndexes[i]].Value);
+            similarities[i] = Closest(message, Questions(pairIndexes[i]));
             confidences[i] = candidates[i].Confidence;
             blended[i] = Blend(candidates[i].Confidence, similarities[i]);
             order[i] = i;
@@ -109,6 +110,18 @@ internal sealed class SimilarQuestions
     }
 
     private static double Blend(double confidence, double similarity) => Math.Max(0, (confidence + (Weight * similarity)) / (1 + Weight));
+
+    private float[] Questions(int pairIndex)
+    {
+        var questions = Volatile.Read(ref _questions[pairIndex]);
+        if (questions is null)
+        {
+            questions = Read(_pairs[pairIndex]);
+            Interlocked.CompareExchange(ref _questions[pairIndex], questions, null);
+        }
+
+        return questions;
+    }
 
     // The pair's questions' vectors, one after another; a question with no word the vectors know has none.
     private float[] Read(QnaPair pair)
