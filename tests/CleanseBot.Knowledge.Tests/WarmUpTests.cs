@@ -32,7 +32,7 @@ public sealed class WarmUpTests
     }
 
     [Fact]
-    public void Warming_up_an_index_of_no_knowledge_does_nothing()
+    public void Warming_up_an_index_of_no_knowledge_neither_fails_nor_builds_the_spelling_corrector()
     {
         using var index = KnowledgeIndex.Build(new KnowledgeBase(Array.Empty<QnaPair>()));
 

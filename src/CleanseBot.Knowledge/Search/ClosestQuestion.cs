@@ -20,13 +20,13 @@ internal sealed class ClosestQuestion
     private readonly ConcurrentDictionary<string, int> _termIds = new(StringComparer.Ordinal);
     private int _lastTermId = -1;
 
-    public ClosestQuestion(IReadOnlyList<QnaPair> pairs, IndexedQuestions indexedQuestions, KnowledgeAnalyzer queryAnalyzer, Func<string, double> weight)
+    public ClosestQuestion(IReadOnlyList<QnaPair> pairs, IndexedQuestions indexedQuestions, KnowledgeAnalyzer queryAnalyzer, Func<string, double> weight, Func<string, bool> isIndexed)
     {
         _questions = new Lazy<PairQuestions>[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
         {
             var (pair, pairIndex) = (pairs[i], i);
-            _questions[i] = new Lazy<PairQuestions>(() => Read(pair, indexedQuestions.Of(pairIndex), queryAnalyzer, weight));
+            _questions[i] = new Lazy<PairQuestions>(() => Read(pair, indexedQuestions.Of(pairIndex), queryAnalyzer, weight, isIndexed));
         }
     }
 
@@ -76,15 +76,16 @@ internal sealed class ClosestQuestion
     /// <summary>Reads the questions of the pair at <paramref name="pairIndex"/> if no search has yet, giving their terms numbers.</summary>
     public void Prepare(int pairIndex) => _ = _questions[pairIndex].Value;
 
-    // What a question matches is its words with their synonyms, as indexed; what it weighs is its own words.
-    private PairQuestions Read(QnaPair pair, string[][] indexed, KnowledgeAnalyzer queryAnalyzer, Func<string, double> weight)
+    // What a question matches is its words with their synonyms, as indexed; what it weighs is its own words, with
+    // the multi-word synonyms they spell, as a message's are weighed.
+    private PairQuestions Read(QnaPair pair, string[][] indexed, KnowledgeAnalyzer queryAnalyzer, Func<string, double> weight, Func<string, bool> isIndexed)
     {
         var texts = pair.AlternateQuestions.Prepend(pair.Question).ToArray();
         var weights = new double[texts.Length];
         var holding = new Dictionary<int, List<int>>();
         for (var question = 0; question < texts.Length; question++)
         {
-            weights[question] = queryAnalyzer.Terms(texts[question]).Distinct(StringComparer.Ordinal).Sum(weight);
+            weights[question] = SynonymPhrases.Join(queryAnalyzer.Terms(texts[question]), isIndexed).Distinct(StringComparer.Ordinal).Sum(weight);
             foreach (var term in indexed[question].Distinct(StringComparer.Ordinal))
             {
                 var id = _termIds.GetOrAdd(term, _ => Interlocked.Increment(ref _lastTermId));

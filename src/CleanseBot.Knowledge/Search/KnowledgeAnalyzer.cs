@@ -40,12 +40,8 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
         chain = new StopFilter(Version, chain, StopWords);
         if (synonyms is not null)
         {
+            // A multi-word entry comes as one term ("face_wash", see SynonymRules), so a group adds no word twice.
             chain = new SynonymFilter(chain, synonyms, ignoreCase: false);
-
-            // A multi-word group repeats its shared word at one position ("enlarged pores" gains "large pore", "big
-            // pore" and five more "pore"s): counted seven times, "pore" would make every such pair the best match
-            // for any question about pores.
-            chain = new RemoveDuplicatesTokenFilter(chain);
         }
 
         return new TokenStreamComponents(source, chain);
@@ -74,7 +70,7 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
     {
         string[] chatWords =
         [
-            "i", "me", "my", "mine", "myself", "you", "your", "we", "our", "us", "it's", "im", "i'm", "i've", "ive",
+            "i", "me", "my", "mine", "you", "your", "we", "our", "us", "it's", "im", "i'm", "i've", "ive",
             "what", "whats", "what's", "how", "hows", "why", "when", "where", "which", "who", "whom",
             "do", "does", "did", "doing", "done", "can", "could", "should", "would", "shall", "may", "might", "must",
             "am", "has", "have", "had", "been", "being", "were",

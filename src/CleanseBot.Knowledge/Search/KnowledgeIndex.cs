@@ -43,6 +43,10 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly ThreadLocal<SearchScratch> _scratch;
     private readonly IndexedQuestions _indexedQuestions;
     private readonly ClosestQuestion _closestQuestion;
+    private readonly SimilarQuestions _similarQuestions;
+
+    // One copy for every index in the process (a few MB), read on the first unsure search or by WarmUp.
+    private static readonly Lazy<WordVectors> Vectors = new(WordVectors.Load);
 
     // The chain the index was written with, while a built index still analyses its questions; none for a saved one.
     private readonly KnowledgeAnalyzer? _indexAnalyzer;
@@ -69,7 +73,8 @@ public sealed class KnowledgeIndex : IDisposable
         _scratch = new ThreadLocal<SearchScratch>(() => new SearchScratch(segment!, QuestionQuery.Fields));
         _indexedQuestions = indexedQuestions;
         _indexAnalyzer = indexAnalyzer;
-        _closestQuestion = new ClosestQuestion(_pairs, indexedQuestions, _queryAnalyzer, InverseDocumentFrequency);
+        _closestQuestion = new ClosestQuestion(_pairs, indexedQuestions, _queryAnalyzer, InverseDocumentFrequency, _documentFrequency.ContainsKey);
+        _similarQuestions = new SimilarQuestions(_pairs, Vectors, _queryAnalyzer);
     }
 
     public KnowledgeBase Knowledge { get; }
@@ -197,12 +202,14 @@ public sealed class KnowledgeIndex : IDisposable
     internal bool SpellingPrepared => _speller.IsValueCreated;
 
     /// <summary>
-    /// Runs one search of the knowledge's own first question, so that search's first-time work (code run for the
-    /// first time, Lucene's lazily read term and norm data) is done before a visitor's first message, not in it.
-    /// Every word of that question is in the knowledge, so it never builds the spelling corrector.
+    /// Reads the word vectors, which most messages need, and runs one search of the knowledge's own first question,
+    /// so that search's first-time work (code run for the first time, Lucene's lazily read term and norm data) is
+    /// done before a visitor's first message, not in it. Every word of that question is in the knowledge, so it
+    /// never builds the spelling corrector.
     /// </summary>
     public void WarmUp()
     {
+        _ = Vectors.Value;
         if (_pairs.Length > 0)
         {
             _ = Search(_pairs[0].Question, 3);
@@ -258,6 +265,7 @@ public sealed class KnowledgeIndex : IDisposable
 
         Span<int> termIds = stackalloc int[terms.Count];
         _closestQuestion.Identify(terms, termIds);
+        Span<int> pairIndexes = stackalloc int[hits.Length];
         foreach (var hit in hits)
         {
             var coverage = Coverage(terms, termIds, matchWeights, queryWeight, scratch.InPair[hit.Doc], hit.Doc);
@@ -272,8 +280,11 @@ public sealed class KnowledgeIndex : IDisposable
             }
 
             var confidence = evidence / (evidence + EvidenceAtHalfConfidence);
+            pairIndexes[candidates.Count] = hit.Doc;
             candidates.Add(new SearchCandidate(_pairs[hit.Doc], hit.Score, confidence) { Coverage = coverage });
         }
+
+        _similarQuestions.Rescore(candidates, pairIndexes, terms);
 
         SearchResult.BestFirst(candidates, maxCandidates);
         return new SearchResult(terms, candidates) { KnownShare = knownShare };
@@ -301,7 +312,7 @@ public sealed class KnowledgeIndex : IDisposable
                 Add(term, null);
             }
 
-            return terms;
+            return JoinPhrases(terms);
         }
 
         // Some word is unknown to the knowledge: look at the words as typed, one by one, and correct the unknown ones.
@@ -328,7 +339,7 @@ public sealed class KnowledgeIndex : IDisposable
             }
         }
 
-        return terms;
+        return JoinPhrases(terms);
 
         void Add(string term, string? correctedFrom, string? correctedTo = null)
         {
@@ -337,6 +348,25 @@ public sealed class KnowledgeIndex : IDisposable
                 terms.Add(new QueryTerm(term, correctedFrom) { CorrectedTo = correctedTo });
             }
         }
+    }
+
+    // Words of a multi-word synonym next to each other ("face wash") also mean the synonym, as the index holds it.
+    private List<QueryTerm> JoinPhrases(List<QueryTerm> terms)
+    {
+        var joined = SynonymPhrases.Join(
+            terms,
+            static term => term.Text,
+            _documentFrequency.ContainsKey,
+            static (run, phrase) => run.Find(static term => term.CorrectedFrom is not null) is { } corrected
+                ? new QueryTerm(phrase, corrected.CorrectedFrom) { CorrectedTo = corrected.CorrectedTo }
+                : new QueryTerm(phrase, null));
+        if (ReferenceEquals(joined, terms))
+        {
+            return terms;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return [.. joined.Where(term => seen.Add(term.Text)).Take(MaxQueryTerms)];
     }
 
     // The query terms (bit i for term i) that the guide's own text uses: a pair's question, section or answer, with

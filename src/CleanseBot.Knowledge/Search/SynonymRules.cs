@@ -2,51 +2,85 @@ using CleanseBot.Knowledge.Model;
 using CleanseBot.Knowledge.Parsing;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Synonym;
+using Lucene.Net.Util;
 
 namespace CleanseBot.Knowledge.Search;
 
-/// <summary>Reads the synonym groups authored in <c>knowledge/synonyms.txt</c> (Solr synonym format).</summary>
+/// <summary>
+/// Reads the synonym groups authored in <c>knowledge/synonyms.txt</c> (Solr synonym format: one group of
+/// equivalents per line, <c>#</c> starting a comment). Wherever the knowledge uses one entry of a group, the index
+/// gains every other; a multi-word entry is added as one term (<see cref="SynonymPhrases"/>), not as its words, so
+/// that "cleanser" gains "face_wash" rather than "face" and "wash": a visitor's "wash your face" must not find every
+/// cleanser pair through its generic words.
+/// </summary>
 internal static class SynonymRules
 {
     /// <summary>Rules are analysed by <paramref name="ruleAnalyzer"/> (the query chain) so they match stemmed terms.</summary>
-    public static SynonymMap Parse(SynonymSource source, Analyzer ruleAnalyzer)
+    public static SynonymMap Parse(SynonymSource source, KnowledgeAnalyzer ruleAnalyzer)
     {
-        try
-        {
-            return Build(source.Text, ruleAnalyzer);
-        }
-        catch (J2N.Text.ParseException)
-        {
-            throw FindBadRule(source, ruleAnalyzer);
-        }
-    }
-
-    private static SynonymMap Build(string rules, Analyzer ruleAnalyzer)
-    {
-        var parser = new SolrSynonymParser(dedup: true, expand: true, ruleAnalyzer);
-        parser.Parse(new StringReader(rules));
-        return parser.Build();
-    }
-
-    // Lucene names no line; parsing the rules one by one finds it, so the author is pointed at the right place.
-    private static KnowledgeFormatException FindBadRule(SynonymSource source, Analyzer ruleAnalyzer)
-    {
+        var builder = new SynonymMap.Builder(dedup: true);
         var lines = source.Text.ReplaceLineEndings("\n").Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
-            try
+            var rule = lines[i];
+            var comment = rule.IndexOf('#', StringComparison.Ordinal);
+            if (comment >= 0)
             {
-                Build(lines[i], ruleAnalyzer);
+                rule = rule[..comment];
             }
-            catch (J2N.Text.ParseException)
+
+            if (string.IsNullOrWhiteSpace(rule))
             {
-                return new KnowledgeFormatException(
-                    source.FileName,
-                    i + 1,
-                    $"the synonym rule '{lines[i].Trim()}' has a word that is ignored in search (such as 'the', 'up' or 'make'), leaving nothing to match");
+                continue;
+            }
+
+            var entries = Entries(rule, source, i + 1, lines[i].Trim(), ruleAnalyzer);
+            foreach (var input in entries)
+            {
+                // The words as written stay (includeOrig); a multi-word entry also gains its own joined term, so
+                // a message naming it matches where the knowledge names it in the same words.
+                var inputRef = SynonymMap.Builder.Join([.. input], new CharsRef());
+                foreach (var output in entries)
+                {
+                    if (output.Count == 1 && output.SequenceEqual(input))
+                    {
+                        continue;
+                    }
+
+                    builder.Add(inputRef, new CharsRef(SynonymPhrases.Joined(output)), includeOrig: true);
+                }
             }
         }
 
-        return new KnowledgeFormatException(source.FileName, 1, "the synonym rules cannot be read");
+        return builder.Build();
+    }
+
+    // Each entry of a group as its analysed words.
+    private static List<List<string>> Entries(string rule, SynonymSource source, int line, string written, KnowledgeAnalyzer ruleAnalyzer)
+    {
+        var entries = new List<List<string>>();
+        foreach (var entry in rule.Split(','))
+        {
+            var words = ruleAnalyzer.Terms(entry);
+            if (words.Count == 0)
+            {
+                throw new KnowledgeFormatException(
+                    source.FileName,
+                    line,
+                    $"the synonym rule '{written}' has a word that is ignored in search (such as 'the', 'up' or 'make'), leaving nothing to match");
+            }
+
+            if (words.Count > SynonymPhrases.LongestPhrase)
+            {
+                throw new KnowledgeFormatException(
+                    source.FileName,
+                    line,
+                    $"the synonym '{entry.Trim()}' has more than {SynonymPhrases.LongestPhrase} words that search uses; no message would be matched with it");
+            }
+
+            entries.Add(words);
+        }
+
+        return entries;
     }
 }

@@ -29,11 +29,11 @@ public sealed class NoEchoTests(ServiceWithoutRateLimits service) : IClassFixtur
     // that still leaves the bot unsure between close answers.
     private static readonly string[] AmbiguousWithMarkup =
     [
-        "**bold** ingredients for clogged pores **bold**",
-        "[ingredients for clogged pores](javascript:alert(1))",
-        "<script>ingredients for clogged pores</script>",
-        "<br>ingredients for clogged pores",
-        "ingredients for clogged pores ![x](x)",
+        "**bold** ingredients for clogged pores and blackheads **bold**",
+        "[ingredients for clogged pores and blackheads](javascript:alert(1))",
+        "<script>ingredients for clogged pores and blackheads</script>",
+        "<br>ingredients for clogged pores and blackheads",
+        "ingredients for clogged pores and blackheads ![x](x)",
         "@everyone serum @everyone",
     ];
 
