@@ -31,6 +31,17 @@ public sealed class LargeKnowledgeTests
         Assert.Equal(1, index.Search("can niacinamide shrink my pores", 3).Best?.Pair.Id);
     }
 
+    [Fact]
+    public void Hands_back_thousands_of_candidates_when_asked_for_them()
+    {
+        using var index = KnowledgeIndex.Build(KnowledgeWith(
+            Pair(1, "How large is a pore?", "A pore is about a fiftieth of a millimetre across.")));
+
+        var result = index.Search("what treatment keeps pores calm", PairsMentioningPores + 1);
+
+        Assert.True(result.Candidates.Count > KnowledgeIndex.MaxCandidatesOnStack, $"{result.Candidates.Count} candidates");
+    }
+
     // The given pairs among many whose answers mention pores in passing.
     private static KnowledgeBase KnowledgeWith(params QnaPair[] pairs)
     {

@@ -19,6 +19,9 @@ public sealed class KnowledgeIndex : IDisposable
     private const int MaxQueryTerms = 32;
     private const int CandidatesToScore = 10;
 
+    // Per-candidate scratch of at most this many candidates lives on the stack.
+    internal const int MaxCandidatesOnStack = 256;
+
     // A corrected typo is probably, not certainly, the word the user meant.
     private const double CorrectedTermWeight = 0.8;
 
@@ -265,7 +268,8 @@ public sealed class KnowledgeIndex : IDisposable
 
         Span<int> termIds = stackalloc int[terms.Count];
         _closestQuestion.Identify(terms, termIds);
-        Span<int> pairIndexes = stackalloc int[hits.Length];
+        // On the stack for the few candidates a turn asks for; a caller asking for thousands must not overflow it.
+        Span<int> pairIndexes = hits.Length <= MaxCandidatesOnStack ? stackalloc int[hits.Length] : new int[hits.Length];
         foreach (var hit in hits)
         {
             var coverage = Coverage(terms, termIds, matchWeights, queryWeight, scratch.InPair[hit.Doc], hit.Doc);

@@ -69,10 +69,12 @@ internal sealed class SimilarQuestions
 
         WordVectors.Normalise(message);
         var count = candidates.Count;
-        Span<double> confidences = stackalloc double[count];
-        Span<double> blended = stackalloc double[count];
-        Span<double> similarities = stackalloc double[count];
-        Span<int> order = stackalloc int[count];
+        // On the stack for the few candidates a turn weighs; a caller asking for thousands must not overflow it.
+        var onStack = count <= KnowledgeIndex.MaxCandidatesOnStack;
+        Span<double> confidences = onStack ? stackalloc double[count] : new double[count];
+        Span<double> blended = onStack ? stackalloc double[count] : new double[count];
+        Span<double> similarities = onStack ? stackalloc double[count] : new double[count];
+        Span<int> order = onStack ? stackalloc int[count] : new int[count];
         for (var i = 0; i < count; i++)
         {
             similarities[i] = Closest(message, Questions(pairIndexes[i]));
