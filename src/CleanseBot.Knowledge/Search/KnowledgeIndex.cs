@@ -244,21 +244,25 @@ public sealed class KnowledgeIndex : IDisposable
         }
 
         var candidates = new List<SearchCandidate>(hits.Length);
-        var knownShare = KnownShare(terms);
-        Span<double> weights = stackalloc double[terms.Count];
+
+        // Each term's weight (its idf); the query's whole weight; and the share of it in words the knowledge uses at
+        // all: a question mostly about something else ("how do I treat dandruff") gets less confidence however well
+        // its one known word matches.
+        Span<double> matchWeights = stackalloc double[terms.Count];
+        double queryWeight = 0, knownWeight = 0;
         for (var i = 0; i < terms.Count; i++)
         {
-            weights[i] = InverseDocumentFrequency(terms[i].Text);
+            var weight = InverseDocumentFrequency(terms[i].Text);
+            matchWeights[i] = terms[i].CorrectedFrom is null ? weight : weight * CorrectedTermWeight;
+            queryWeight += weight;
+            if (_documentFrequency.ContainsKey(terms[i].Text))
+            {
+                knownWeight += weight;
+            }
         }
 
+        var knownShare = queryWeight == 0 ? 0 : knownWeight / queryWeight;
         var guideWords = GuideWords(terms);
-        Span<double> matchWeights = stackalloc double[terms.Count];
-        double queryWeight = 0;
-        for (var i = 0; i < terms.Count; i++)
-        {
-            matchWeights[i] = terms[i].CorrectedFrom is null ? weights[i] : weights[i] * CorrectedTermWeight;
-            queryWeight += weights[i];
-        }
 
         // Numbers for the query's terms once the candidates' questions have theirs.
         foreach (var hit in hits)
@@ -418,24 +422,6 @@ public sealed class KnowledgeIndex : IDisposable
         }
 
         return (0.5 * inPair / queryWeight) + (0.5 * _closestQuestion.Match(termIds, matchWeights, queryWeight, termsInPair, doc));
-    }
-
-    // The share of the question's weight in words the knowledge uses at all: questions mostly about something
-    // else ("how do I treat dandruff") get less confidence however well their one known word matches.
-    private double KnownShare(List<QueryTerm> queryTerms)
-    {
-        double total = 0, known = 0;
-        foreach (var term in queryTerms)
-        {
-            var weight = InverseDocumentFrequency(term.Text);
-            total += weight;
-            if (_documentFrequency.ContainsKey(term.Text))
-            {
-                known += weight;
-            }
-        }
-
-        return total == 0 ? 0 : known / total;
     }
 
     // BM25's idf: words the knowledge never uses weigh most, so a question about something the guide
