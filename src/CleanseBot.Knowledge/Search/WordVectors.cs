@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace CleanseBot.Knowledge.Search;
 
@@ -16,22 +18,30 @@ internal sealed class WordVectors
 
     private const int Magic = 0x56574243; // "CBWV"
     private const int FormatVersion = 1;
+    private const int HeaderBytes = 16;
 
-    private readonly Dictionary<string, int> _rows;
-    private readonly sbyte[] _values;
-    private readonly float[] _scales;
+    // The file is kept whole and its words are found through a hash table over their UTF-8 bytes: a string and a
+    // dictionary entry for each of 22,000 words were 3 MB of small objects at every start, enough on their own to
+    // bring on garbage collections before the first answer (docs/performance.md). Large arrays only, instead.
+    private readonly byte[] _file;
+    private readonly int[] _wordStarts;
+    private readonly ushort[] _wordLengths;
+    private readonly int[] _slots; // a row number plus one, or 0 for none; open addressing, a power of two long
+    private readonly int _longestWord;
 
-    private WordVectors(Dictionary<string, int> rows, sbyte[] values, float[] scales, int dimensions)
+    private WordVectors(byte[] file, int[] wordStarts, ushort[] wordLengths, int[] slots, int longestWord, int dimensions)
     {
-        _rows = rows;
-        _values = values;
-        _scales = scales;
+        _file = file;
+        _wordStarts = wordStarts;
+        _wordLengths = wordLengths;
+        _slots = slots;
+        _longestWord = longestWord;
         Dimensions = dimensions;
     }
 
     public int Dimensions { get; }
 
-    public int WordCount => _rows.Count;
+    public int WordCount => _wordStarts.Length;
 
     /// <summary>The vectors shipped inside this assembly.</summary>
     public static WordVectors Load()
@@ -43,27 +53,56 @@ internal sealed class WordVectors
 
     public static WordVectors Read(Stream stream)
     {
-        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        if (reader.ReadInt32() != Magic || reader.ReadInt32() != FormatVersion)
+        ArgumentNullException.ThrowIfNull(stream);
+        using var copy = new MemoryStream(stream.CanSeek ? (int)(stream.Length - stream.Position) : 0);
+        stream.CopyTo(copy);
+        var file = copy.Length == copy.Capacity ? copy.GetBuffer() : copy.ToArray();
+        return Parse(file);
+    }
+
+    private static WordVectors Parse(byte[] file)
+    {
+        var bytes = file.AsSpan();
+        if (bytes.Length < HeaderBytes || ReadInt32(bytes, 0) != Magic || ReadInt32(bytes, 4) != FormatVersion)
         {
             throw new InvalidDataException("Not a word vectors file of this version.");
         }
 
-        var count = reader.ReadInt32();
-        var dimensions = reader.ReadInt32();
-        var rows = new Dictionary<string, int>(count, StringComparer.Ordinal);
-        var values = new sbyte[count * dimensions];
-        var scales = new float[count];
-        var bytes = new byte[dimensions];
-        for (var row = 0; row < count; row++)
+        var count = ReadInt32(bytes, 8);
+        var dimensions = ReadInt32(bytes, 12);
+        // Each row takes at least a length byte, the scale and the values: a count beyond that is a damaged file.
+        if (count < 0 || dimensions <= 0 || count > (bytes.Length - HeaderBytes) / (1 + sizeof(float) + dimensions))
         {
-            rows.Add(reader.ReadString(), row);
-            scales[row] = reader.ReadSingle();
-            reader.BaseStream.ReadExactly(bytes);
-            Buffer.BlockCopy(bytes, 0, values, row * dimensions, dimensions);
+            throw new InvalidDataException($"The word vectors file declares {count} vectors of {dimensions} values, which it cannot hold.");
         }
 
-        return new WordVectors(rows, values, scales, dimensions);
+        var wordStarts = new int[count];
+        var wordLengths = new ushort[count];
+        var slots = new int[(int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(2, count * 2))];
+        var longestWord = 0;
+        var position = HeaderBytes;
+        for (var row = 0; row < count; row++)
+        {
+            // Each row as BinaryWriter wrote it: the word's UTF-8 length (7 bits a byte), its bytes, a float scale, the values.
+            var length = Read7BitLength(bytes, ref position);
+            if (length > ushort.MaxValue || position + length + sizeof(float) + dimensions > bytes.Length)
+            {
+                throw new InvalidDataException("The word vectors file is cut short.");
+            }
+
+            wordStarts[row] = position;
+            wordLengths[row] = (ushort)length;
+            longestWord = Math.Max(longestWord, length);
+            var slot = FreeSlotOrSame(slots, bytes.Slice(position, length), file, wordStarts, wordLengths);
+            if (slots[slot] == 0)
+            {
+                slots[slot] = row + 1;
+            }
+
+            position += length + sizeof(float) + dimensions;
+        }
+
+        return new WordVectors(file, wordStarts, wordLengths, slots, longestWord, dimensions);
     }
 
     /// <summary>Writes <paramref name="vectors"/> (each word's vector, all of one length), each as bytes with one scale.</summary>
@@ -91,13 +130,23 @@ internal sealed class WordVectors
     /// <summary>Adds the vector of <paramref name="term"/> to <paramref name="sum"/>; false when the term has none.</summary>
     public bool Add(string term, Span<float> sum)
     {
-        if (!_rows.TryGetValue(term, out var row))
+        ArgumentNullException.ThrowIfNull(term);
+        if (System.Text.Encoding.UTF8.GetMaxByteCount(term.Length) > _longestWord && System.Text.Encoding.UTF8.GetByteCount(term) > _longestWord)
         {
             return false;
         }
 
-        var scale = _scales[row];
-        var values = _values.AsSpan(row * Dimensions, Dimensions);
+        Span<byte> word = stackalloc byte[_longestWord];
+        word = word[..System.Text.Encoding.UTF8.GetBytes(term, word)];
+        var row = _slots[FreeSlotOrSame(_slots, word, _file, _wordStarts, _wordLengths)] - 1;
+        if (row < 0)
+        {
+            return false;
+        }
+
+        var start = _wordStarts[row] + _wordLengths[row];
+        var scale = BitConverter.ToSingle(_file, start);
+        var values = MemoryMarshal.Cast<byte, sbyte>(_file.AsSpan(start + sizeof(float), Dimensions));
         for (var d = 0; d < values.Length; d++)
         {
             sum[d] += scale * values[d];
@@ -143,5 +192,44 @@ internal sealed class WordVectors
                 vector[d] /= norm;
             }
         }
+    }
+
+    // The slot holding `word`, or the empty slot where it would go.
+    private static int FreeSlotOrSame(int[] slots, ReadOnlySpan<byte> word, byte[] file, int[] wordStarts, ushort[] wordLengths)
+    {
+        var hash = new HashCode();
+        hash.AddBytes(word);
+        var mask = slots.Length - 1;
+        for (var slot = hash.ToHashCode() & mask; ; slot = (slot + 1) & mask)
+        {
+            var row = slots[slot] - 1;
+            if (row < 0 || file.AsSpan(wordStarts[row], wordLengths[row]).SequenceEqual(word))
+            {
+                return slot;
+            }
+        }
+    }
+
+    private static int ReadInt32(ReadOnlySpan<byte> bytes, int offset) => BinaryPrimitives.ReadInt32LittleEndian(bytes[offset..]);
+
+    private static int Read7BitLength(ReadOnlySpan<byte> bytes, ref int position)
+    {
+        var length = 0;
+        for (var shift = 0; shift < 35; shift += 7)
+        {
+            if (position >= bytes.Length)
+            {
+                break;
+            }
+
+            var next = bytes[position++];
+            length |= (next & 0x7F) << shift;
+            if (next < 0x80)
+            {
+                return length;
+            }
+        }
+
+        throw new InvalidDataException("The word vectors file is cut short.");
     }
 }
