@@ -67,26 +67,38 @@ internal static partial class RedFlags
 
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
+    // The warning words as people misspell them too: someone worried types fast ("swolen", "puss", "infeckted",
+    // "blistrs", "fevor"), and a missed warning costs far more than a needless referral.
+    private const string Swelling = @"(swel\w*|swoll?[aeo]n\w*)";
+    private const string Pus = "(pus|puss)";
+    private const string Infected = @"infe[ck]*t\w*";
+    private const string Blister = @"bli+s+te?r\w*";
+    private const string Fever = @"(fe+v[eo]?r\w*|feaver\w*|chills|temperature|spreading (fast|quickly|rapidly))";
+
     private const string InfectionSigns =
-        @"\b(pus|oozing|ooze|weeping|infect\w*|abscess\w*|(a|the|this|that) boil|boils (on|keep\w*|are)|boil on|boil (is|keeps)|hot to the touch|warm to the touch|red streaks?|" +
+        @"\b(" + Pus + "|" + Infected + @"|oozing|ooze|weeping|abscess\w*|absess\w*|" +
+        @"(yellow\w*|honey\w*|golden)\b[^.?!]{0,20}\bcrust\w*|crust\w*\b[^.?!]{0,20}\b(yellow\w*|honey\w*)|" +
+        @"(a|the|this|that) boil|boils (on|keep\w*|are)|boil on|boil (is|keeps)|hot to the touch|warm to the touch|red streaks?|" +
         @"(redness|rash|red)\b[^.?!]{0,40}\bspread\w*|spread\w*[^.?!]{0,20}\b(redness|rash|red))\b";
 
     // Anchored at the start: two lookaheads over the whole message match anywhere only if they match at its start,
     // and unanchored the engine retried them from every position, scanning the message once per character
     // (most of the time red flags took, about 30 µs of a 100-character message).
-    [GeneratedRegex($@"\A(?=.*{InfectionSigns})(?=.*\b(fever\w*|feverish|chills|temperature|spreading (fast|quickly|rapidly)))", Options | RegexOptions.Singleline)]
+    [GeneratedRegex($@"\A(?=.*{InfectionSigns})(?=.*\b{Fever})", Options | RegexOptions.Singleline)]
     private static partial Regex InfectionWithFever();
 
-    [GeneratedRegex(@"\bthroat\b[^.?!]{0,30}\b(swell\w*|swollen|tight\w*|closing)|\b(tongue|lips?)\b[^.?!]{0,30}\b(swell\w*|swollen)|\b(can'?t|cannot|hard to|trouble|difficulty|struggling to) breath\w*|\banaphyla\w*", Options)]
+    [GeneratedRegex(@"\bthroat\b[^.?!]{0,30}\b(" + Swelling + @"|tight\w*|closing)|\b(tongue|lips?)\b[^.?!]{0,30}\b" + Swelling + @"|\b(can'?t|cannot|hard to|trouble|difficulty|struggling to) breath\w*|\banaphyla\w*", Options)]
     private static partial Regex BreathingOrThroat();
 
     [GeneratedRegex(InfectionSigns, Options)]
     private static partial Regex Infection();
 
-    [GeneratedRegex(@"\b(hives|welts|allergic reaction|allergy attack|(face|eyes?|eyelids?|cheeks?|skin)\b[^.?!]{0,25}\b(swell\w*|swollen|puff(ed|y) up)|(swell\w*|swollen)\b[^.?!]{0,40}\b(after|since|from)\b)", Options)]
+    // Tingling or numb lips or tongue after a product is an allergic reaction starting, even before any swelling.
+    [GeneratedRegex(@"\b(hives|welts|allergic reaction|allergy attack|(face|eyes?|eyelids?|cheeks?|skin)\b[^.?!]{0,25}\b(" + Swelling + @"|puff(ed|y) up)|" + Swelling + @"\b[^.?!]{0,40}\b(after|since|from)|" +
+        @"(lips?|tongue|mouth)\b[^.?!]{0,25}\b(tingl\w*|numb\w*|prickl\w*)|(tingl\w*|numb\w*)\b[^.?!]{0,25}\b(lips?|tongue|mouth))\b", Options)]
     private static partial Regex AllergicReaction();
 
-    [GeneratedRegex(@"\b(burn(s|ed|t)?|chemical burn|blister\w*|raw skin|skin (is )?(raw|peeling off in sheets)|open wound)\b", Options)]
+    [GeneratedRegex(@"\b(burn(s|ed|t)?|chemical burn|" + Blister + @"|raw skin|skin (is )?(raw|peeling off in sheets)|open wound)\b", Options)]
     private static partial Regex BurnOrBlister();
 
     [GeneratedRegex(@"\b(melanoma|skin cancer|(mole|birthmark|freckle)s?\b[^.?!]{0,40}\b(chang\w*|grow\w*|bigger|bleed\w*|itch\w*|irregular|new|darker)|(chang\w*|growing|bleeding|itchy|new|irregular)\b[^.?!]{0,15}\bmoles?|(spot|sore|patch|bump|scab|lesion)s?\b[^.?!]{0,40}\b(keeps? bleeding|bleeds|(won'?t|doesn'?t|hasn'?t|never|not) heal\w*|crust\w*))\b", Options)]

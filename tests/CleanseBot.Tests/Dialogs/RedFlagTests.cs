@@ -29,6 +29,17 @@ public sealed partial class RedFlagTests
         { "I got toner in my eye and my vision is blurry", "urgent care" },
         { "some cleanser went in my eyes and it really hurts", "urgent care" },
 
+        // Warning words misspelled, as someone worried types them.
+        { "theres puss coming out of the spot i popped and i have a fevor", "urgent care" },
+        { "my eyelids went all swolen after the new eye cream", "doctor" },
+        { "got blistrs on my chin after the peel", "doctor" },
+        { "i think the pore i squeezed is infeckted", "doctor" },
+
+        // Crusting and tingling: an infection, and an allergic reaction starting.
+        { "the spot I picked has a honey coloured crust on it now", "doctor" },
+        { "after squeezing, it's crusted over and yellow", "doctor" },
+        { "my lips feel tingly and numb since I used the new scrub", "doctor" },
+
         // Signs of infection without a fever.
         { "my extraction spot is oozing and warm to the touch", "doctor" },
         { "there's pus coming out of the pore I squeezed", "doctor" },
@@ -164,6 +175,9 @@ public sealed partial class RedFlagTests
     [InlineData("can vitamin C fade dark spots and even out my skin colour")]
     [InlineData("my lips feel tight and dry after washing my face")]
     [InlineData("are the tiny bumps on my forehead hard to get rid of")]
+    [InlineData("I fear my blackheads will never go away")]
+    [InlineData("is it normal for a toner to make my skin tingle")]
+    [InlineData("my mouth is dry, does that matter for my skin")]
     public async Task Does_not_send_an_ordinary_question_to_a_doctor_for_one_alarming_looking_word(string message)
     {
         var reply = await DialogConversation.FirstMessageAsync(message);
