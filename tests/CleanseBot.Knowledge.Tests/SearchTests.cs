@@ -136,6 +136,16 @@ public sealed class SearchTests(KnowledgeFixture fixture)
     [InlineData("toner", 406)]
     public void Answers_a_one_word_topic_with_the_pair_that_introduces_it(string question, int expectedId) => AssertAnswers(question, expectedId);
 
+    // Porter stems "useful" to "us", a stop word: the message kept only "pores", which a dozen pairs share.
+    [Fact]
+    public void Reads_a_word_whose_stem_is_a_stop_word_as_a_word_of_the_question()
+    {
+        var result = Index.Search("are my pores useful in any way", MaxCandidates);
+
+        Assert.Contains(result.QueryTerms, term => term.Text == "useful");
+        AssertAnswers("are my pores useful in any way", 305);
+    }
+
     // Money words ("pay", "cheapest", "worth") reach the budget alternates of the do-it-yourself and salon pairs, but
     // the guide's own text uses none of them: a message that meets the knowledge only there is about something else.
     [Theory]
