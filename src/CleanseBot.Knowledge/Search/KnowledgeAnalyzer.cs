@@ -88,6 +88,9 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
             "work", "works", "worked", "working", "actually", "actual", "exactly", "basically", "literally", "honestly",
             "stuff", "way", "point", "kind", "sort", "someone", "anyone", "people", "guys",
             "even", "ever", "never", "already", "still", "them", "they're", "there's", "that's", "now", "right",
+            // Words that join a sentence together: left in, "sweating through my shirt" found "sweat through my face".
+            "through", "whether", "either", "both", "else", "anyway", "anyways", "though", "although", "while", "whilst",
+            "since", "because", "until", "unless", "upon", "via", "yet", "got", "gotten", "goes", "went",
 
             // Chat spellings of the words above; left in, spelling correction would turn "wich" into "witch" (hazel).
             "u", "ur", "r", "y", "wat", "wht", "wich", "whch", "hw", "shud", "shld", "cud", "wud", "pls", "plz", "thx",
