@@ -146,12 +146,14 @@ public sealed class SearchTests(KnowledgeFixture fixture)
         AssertAnswers("are my pores useful in any way", 305);
     }
 
-    // Words that only join a sentence together match whatever pair happens to use them: "sweating through my shirt"
-    // found the sweating pair's "why do I sweat through my face", "something else" every pair with "what else".
+    // Words that only join a sentence together, or only say how sure or how much, match whatever pair happens to use
+    // them: "sweating through my shirt" found the sweating pair's "why do I sweat through my face", "something else"
+    // every pair with "what else".
     [Theory]
     [InlineData("what else can I do about big pores anyway", "els", "anywai")]
     [InlineData("my pores got bigger though, even through the summer", "through", "though")]
     [InlineData("both my cheeks went red because I scrubbed while my skin was dry", "both", "becaus")]
+    [InlineData("my skin is super dry and mostly flaky, maybe from the cold", "super", "mostli")]
     public void Ignores_words_that_only_join_a_sentence_together(string message, string joiner, string otherJoiner)
     {
         var terms = Index.Search(message, MaxCandidates).QueryTerms.Select(term => term.Text).ToList();

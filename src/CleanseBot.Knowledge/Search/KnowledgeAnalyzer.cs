@@ -91,6 +91,9 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
             // Words that join a sentence together: left in, "sweating through my shirt" found "sweat through my face".
             "through", "whether", "either", "both", "else", "anyway", "anyways", "though", "although", "while", "whilst",
             "since", "because", "until", "unless", "upon", "via", "yet", "got", "gotten", "goes", "went",
+            // Hedges and intensifiers: "super dry" is dry.
+            "super", "pretty", "quite", "kinda", "sorta", "maybe", "perhaps", "probably", "totally", "seriously",
+            "definitely", "mostly", "usually", "normally", "generally", "nah", "rather", "almost", "besides",
 
             // Chat spellings of the words above; left in, spelling correction would turn "wich" into "witch" (hazel).
             "u", "ur", "r", "y", "wat", "wht", "wich", "whch", "hw", "shud", "shld", "cud", "wud", "pls", "plz", "thx",
