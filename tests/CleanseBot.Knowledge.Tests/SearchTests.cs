@@ -136,6 +136,14 @@ public sealed class SearchTests(KnowledgeFixture fixture)
     [InlineData("toner", 406)]
     public void Answers_a_one_word_topic_with_the_pair_that_introduces_it(string question, int expectedId) => AssertAnswers(question, expectedId);
 
+    // The scene set before a question ("I've got my first facial next week and I'm nervous") is what the preparation
+    // and regular-facial pairs' alternates are made of; the words of the sentence that asks count double in the score.
+    [Theory]
+    [InlineData("My facial is next week and I'm really nervous because it's my first one. Will they squeeze my blackheads?", 502)]
+    [InlineData("I booked a facial at a spa for my birthday next week. Is it relaxing?", 505)]
+    [InlineData("My pores are clogged and my nose is covered in blackheads. How often should I deep cleanse?", 801)]
+    public void Answers_what_the_last_sentence_of_a_long_message_asks(string message, int expectedId) => AssertAnswers(message, expectedId);
+
     // Porter stems "useful" to "us", a stop word: the message kept only "pores", which a dozen pairs share.
     [Fact]
     public void Reads_a_word_whose_stem_is_a_stop_word_as_a_word_of_the_question()

@@ -59,6 +59,9 @@ public sealed record QueryTerm(string Text, string? CorrectedFrom)
     /// <summary>The word <see cref="CorrectedFrom"/> was corrected to, as the knowledge spells it ("steam" for "steem").</summary>
     public string? CorrectedTo { get; init; }
 
+    /// <summary>How much more than the message's other words the term counts in the score: more in the sentence that asks (<see cref="AskingSentence"/>).</summary>
+    internal float Boost { get; init; } = 1f;
+
     public override string ToString() => CorrectedFrom is null ? Text : $"{Text} (from {CorrectedFrom})";
 }
 
