@@ -29,6 +29,11 @@ public sealed class KnowledgeIndex : IDisposable
     // pair covers; at this value confidence is 0.5. Chosen with the evaluation set (evaluation/README.md).
     private const double EvidenceAtHalfConfidence = 20;
 
+    // Evidence = relevance × onTopicShare^this (see Search). With everyday words counting as on topic, 0.75 refuses
+    // more messages about something else than 0.5 does, and loses fewer answers than 1; before CommonWords the share
+    // counted every word the knowledge lacks and 0.25 was the most it could bear (evaluation/README.md).
+    private const double OnTopicShareExponent = 0.75;
+
     // Evidence kept by a pair whose match rests only on words the guide's own text never uses (see GuideWords).
     private const double VisitorWordsOnlyShare = 0.5;
 
@@ -55,6 +60,10 @@ public sealed class KnowledgeIndex : IDisposable
 
     // One copy for every index in the process (a few MB), read on the first unsure search or by WarmUp.
     private static readonly Lazy<WordVectors> Vectors = new(WordVectors.Load);
+
+    // One copy for every index in the process (about 5,000 terms), read by WarmUp or the first search with a word the
+    // knowledge does not use.
+    private static readonly Lazy<CommonWords> Common = new(CommonWords.Load);
 
     // The chain the index was written with, while a built index still analyses its questions; none for a saved one.
     private readonly KnowledgeAnalyzer? _indexAnalyzer;
@@ -210,7 +219,7 @@ public sealed class KnowledgeIndex : IDisposable
     internal bool SpellingPrepared => _speller.IsValueCreated;
 
     /// <summary>
-    /// Reads the word vectors, which most messages need, and runs one search of the knowledge's own first question,
+    /// Reads the word vectors and the common words, which most messages need, and runs one search of the knowledge's own first question,
     /// so that search's first-time work (code run for the first time, Lucene's lazily read term and norm data) is
     /// done before a visitor's first message, not in it. Every word of that question is in the knowledge, so it
     /// never builds the spelling corrector.
@@ -218,6 +227,7 @@ public sealed class KnowledgeIndex : IDisposable
     public void WarmUp()
     {
         _ = Vectors.Value;
+        _ = Common.Value;
         if (_pairs.Length > 0)
         {
             _ = Search(_pairs[0].Question, 3);
@@ -250,11 +260,12 @@ public sealed class KnowledgeIndex : IDisposable
 
         var candidates = new List<SearchCandidate>(hits.Length);
 
-        // Each term's weight (its idf); the query's whole weight; and the share of it in words the knowledge uses at
-        // all: a question mostly about something else ("how do I treat dandruff") gets less confidence however well
-        // its one known word matches.
+        // Each term's weight (its idf); the query's whole weight; the share of it in words the knowledge uses at all;
+        // and the share in those or in words everybody uses (CommonWords): a question mostly about something else
+        // ("how do I treat dandruff", "is botox safe for forehead wrinkles") gets less confidence however well its
+        // known words match, but "my face gets greasy so fast" is not about "fast".
         Span<double> matchWeights = stackalloc double[terms.Count];
-        double queryWeight = 0, knownWeight = 0;
+        double queryWeight = 0, knownWeight = 0, everydayWeight = 0;
         for (var i = 0; i < terms.Count; i++)
         {
             var weight = InverseDocumentFrequency(terms[i].Text);
@@ -264,9 +275,14 @@ public sealed class KnowledgeIndex : IDisposable
             {
                 knownWeight += weight;
             }
+            else if (Common.Value.Contains(terms[i].Text))
+            {
+                everydayWeight += weight;
+            }
         }
 
         var knownShare = queryWeight == 0 ? 0 : knownWeight / queryWeight;
+        var onTopicShare = queryWeight == 0 ? 0 : (knownWeight + everydayWeight) / queryWeight;
         var guideWords = GuideWords(terms);
 
         // Numbers for the query's terms once the candidates' questions have theirs.
@@ -286,7 +302,7 @@ public sealed class KnowledgeIndex : IDisposable
             // Lucene's score knows term frequencies, field weights, lengths and phrases; coverage knows how much of
             // the question the pair answers at all. Together they rank better than either (see evaluation/README.md).
             var relevance = hit.Score * (0.5 + coverage);
-            var evidence = relevance * Math.Pow(knownShare, 0.25);
+            var evidence = relevance * Math.Pow(onTopicShare, OnTopicShareExponent);
             if ((scratch.InPair[hit.Doc] & guideWords) == 0)
             {
                 evidence *= VisitorWordsOnlyShare;
