@@ -6,13 +6,15 @@ public sealed class CommonWordsTests
 {
     private static readonly CommonWords Common = CommonWords.Load();
 
-    // As search reads them: "month", "hidden", "exposur" (exposure), "leg".
+    // As search reads them ("exposur" is exposure), and numbers.
     [Theory]
     [InlineData("fast")]
     [InlineData("month")]
     [InlineData("hidden")]
     [InlineData("exposur")]
     [InlineData("leg")]
+    [InlineData("25")]
+    [InlineData("1990")]
     public void Holds_the_words_everybody_uses(string term) => Assert.True(Common.Contains(term), term);
 
     // What people ask about that the guide does not cover is named in rarer words.

@@ -17,7 +17,8 @@ internal sealed class CommonWords
 
     public int Count => _terms.Count;
 
-    public bool Contains(string term) => _terms.Contains(term);
+    /// <summary>Whether <paramref name="term"/> is everyday English; a number ("I'm 25", "90 dollars") is too: it says how old or how much, not what about.</summary>
+    public bool Contains(string term) => _terms.Contains(term) || term.All(char.IsAsciiDigit);
 
     public static CommonWords Load()
     {
