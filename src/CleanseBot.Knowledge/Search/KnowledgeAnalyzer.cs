@@ -13,8 +13,9 @@ namespace CleanseBot.Knowledge.Search;
 /// <summary>
 /// The analysis chain shared by the knowledge and the user's words, so that both meet as the same terms:
 /// words → possessives dropped → lower case → accents folded → chat stop words dropped → Porter stems (a few words
-/// kept whole) → stop words dropped again (→ synonyms added, for the knowledge only). Synonyms come last so that a rule written as "pimple" also
-/// covers "pimples", and only on the knowledge side so that a user's one word stays one word of their question.
+/// kept whole) → stop words dropped again (→ synonyms added, for the knowledge only). Synonyms come last so that a
+/// rule written as "pimple" also covers "pimples", and only on the knowledge side so that a user's one word stays one
+/// word of their question.
 /// </summary>
 internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
 {

@@ -219,9 +219,9 @@ public sealed class KnowledgeIndex : IDisposable
     internal bool SpellingPrepared => _speller.IsValueCreated;
 
     /// <summary>
-    /// Reads the word vectors and the common words, which most messages need, and runs one search of the knowledge's own first question,
-    /// so that search's first-time work (code run for the first time, Lucene's lazily read term and norm data) is
-    /// done before a visitor's first message, not in it. Every word of that question is in the knowledge, so it
+    /// Reads the word vectors and the common words, which most messages need, and runs one search of the knowledge's
+    /// own first question, so that search's first-time work (code run for the first time, Lucene's lazily read term
+    /// and norm data) is done before a visitor's first message, not in it. Every word of that question is in the knowledge, so it
     /// never builds the spelling corrector.
     /// </summary>
     public void WarmUp()

@@ -67,8 +67,9 @@ public sealed record QueryTerm(string Text, string? CorrectedFrom)
 
 /// <summary>
 /// One candidate answer. <see cref="Score"/> is Lucene's BM25 score; <see cref="Confidence"/>, in [0, 1), grows
-/// with that score, with how much of the question the pair covers and with how much of the question is about
-/// things the knowledge talks about at all. Candidates are ordered by confidence; thresholds compare it.
+/// with that score, with how much of the question the pair covers and with how little of the question is in rare
+/// words the knowledge never uses (see <see cref="CommonWords"/>). Candidates are ordered by confidence; thresholds
+/// compare it.
 /// </summary>
 public sealed record SearchCandidate(QnaPair Pair, float Score, double Confidence)
 {
