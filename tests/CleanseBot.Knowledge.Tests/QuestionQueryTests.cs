@@ -91,7 +91,7 @@ public sealed class QuestionQueryTests(KnowledgeFixture fixture)
         var query = new BooleanQuery();
         foreach (var term in terms)
         {
-            var anyField = new DisjunctionMaxQuery(0.3f);
+            var anyField = new DisjunctionMaxQuery(0.3f) { Boost = term.Boost };
             foreach (var (field, boost) in WeightedFields.Where(weighted => Holds(weighted.Field, term.Text)))
             {
                 anyField.Add(new TermQuery(new Term(field, term.Text)) { Boost = boost });

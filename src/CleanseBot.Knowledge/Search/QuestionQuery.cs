@@ -12,7 +12,8 @@ namespace CleanseBot.Knowledge.Search;
 /// clause: term statistics come from <see cref="IndexedTerms"/>, enumerators and sums from the thread's
 /// <see cref="SearchScratch"/>, and the clauses are scored one after another into one array (as Lucene's
 /// BooleanScorer does), which also records which pairs hold which terms for the coverage. The one departure is
-/// for terms so common that they have <see cref="Champions"/> (knowledge of more than a thousand pairs only).
+/// for terms so common that they have <see cref="Champions"/> (knowledge of more than a thousand pairs only), which
+/// are scored without their <see cref="QueryTerm.Boost"/>: a word that common decides little either way.
 /// </summary>
 internal sealed class QuestionQuery : Query
 {
@@ -110,7 +111,7 @@ internal sealed class QuestionQuery : Query
                 }
                 else
                 {
-                    scorer.ScoreTerm(term, 1u << clause.Term);
+                    scorer.ScoreTerm(term, 1u << clause.Term, _terms[clause.Term].Boost);
                 }
             }
             else if (indexed[clause.Term - 1]!.Champions is not null || indexed[clause.Term]!.Champions is not null)

@@ -59,13 +59,17 @@ public sealed record QueryTerm(string Text, string? CorrectedFrom)
     /// <summary>The word <see cref="CorrectedFrom"/> was corrected to, as the knowledge spells it ("steam" for "steem").</summary>
     public string? CorrectedTo { get; init; }
 
+    /// <summary>How much more than the message's other words the term counts in the score: more in the sentence that asks (<see cref="AskingSentence"/>).</summary>
+    internal float Boost { get; init; } = 1f;
+
     public override string ToString() => CorrectedFrom is null ? Text : $"{Text} (from {CorrectedFrom})";
 }
 
 /// <summary>
 /// One candidate answer. <see cref="Score"/> is Lucene's BM25 score; <see cref="Confidence"/>, in [0, 1), grows
-/// with that score, with how much of the question the pair covers and with how much of the question is about
-/// things the knowledge talks about at all. Candidates are ordered by confidence; thresholds compare it.
+/// with that score, with how much of the question the pair covers and with how little of the question is in rare
+/// words the knowledge never uses (see <see cref="CommonWords"/>). Candidates are ordered by confidence; thresholds
+/// compare it.
 /// </summary>
 public sealed record SearchCandidate(QnaPair Pair, float Score, double Confidence)
 {

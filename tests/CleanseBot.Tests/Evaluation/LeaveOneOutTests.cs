@@ -20,6 +20,6 @@ public sealed class LeaveOneOutTests
 
         Assert.True(report.Outcomes.Count >= knowledge.Pairs.Count * 22, $"{report.Outcomes.Count} alternates");
         Assert.True(report.AnsweredShare >= 0.71, $"answered with its own pair fell to {report.AnsweredShare:P1} (floor 71%).\n{report.Format()}");
-        Assert.True(report.RankedFirstShare >= 0.76, $"own pair ranked first fell to {report.RankedFirstShare:P1} (floor 76%).\n{report.Format()}");
+        Assert.True(report.RankedFirstShare >= 0.77, $"own pair ranked first fell to {report.RankedFirstShare:P1} (floor 77%).\n{report.Format()}");
     }
 }
