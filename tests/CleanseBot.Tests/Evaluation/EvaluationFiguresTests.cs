@@ -135,6 +135,14 @@ public sealed class HeldOutEvaluationFiguresWithRerankerTests()
 /// </summary>
 public sealed class SecondHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-2.tsv", new RerankerOptions(), topOne: 0.87, misspelled: 0.86, refused: 0.96);
 
+/// <summary>
+/// The third held-out set (evaluation/holdout-3.tsv), written blind on 2026-11-29 before issue 3's third round and
+/// first run on the search before it (92.2 / 96.9 / 87.5%), then once after it: these floors are its figures then.
+/// Its two missed red flags were read to widen the red-flag patterns, so for red flags it is no longer blind; for
+/// answers and refusals it is, as long as nobody writes knowledge, synonyms or rules from its messages.
+/// </summary>
+public sealed class ThirdHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-3.tsv", new RerankerOptions(), topOne: 0.93, misspelled: 1.0, refused: 0.87);
+
 /// <summary>A held-out set's floors for one configuration of the bot.</summary>
 public abstract class HeldOutEvaluationFloors(string set, RerankerOptions reranker, double topOne, double misspelled, double refused) : IAsyncLifetime
 {
