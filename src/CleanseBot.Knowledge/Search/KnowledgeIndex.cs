@@ -58,7 +58,7 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly ClosestQuestion _closestQuestion;
     private readonly SimilarQuestions _similarQuestions;
 
-    // One copy for every index in the process (a few MB), read on the first unsure search or by WarmUp.
+    // One copy for every index in the process (about 1.3 MB), read on the first unsure search or by WarmUp.
     private static readonly Lazy<WordVectors> Vectors = new(WordVectors.Load);
 
     // One copy for every index in the process (about 5,000 terms), read by WarmUp or the first search with a word the
@@ -221,8 +221,8 @@ public sealed class KnowledgeIndex : IDisposable
     /// <summary>
     /// Reads the word vectors and the common words, which most messages need, and runs one search of the knowledge's
     /// own first question, so that search's first-time work (code run for the first time, Lucene's lazily read term
-    /// and norm data) is done before a visitor's first message, not in it. Every word of that question is in the knowledge, so it
-    /// never builds the spelling corrector.
+    /// and norm data) is done before a visitor's first message, not in it. Every word of that question is in the
+    /// knowledge, so it never builds the spelling corrector.
     /// </summary>
     public void WarmUp()
     {
