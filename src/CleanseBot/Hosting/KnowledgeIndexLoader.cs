@@ -21,6 +21,8 @@ internal sealed partial class KnowledgeIndexLoader(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Begun as the host starts, ended with the first answer (or by any way out of here).
+        using var startingWithoutCollections = StartingWithoutCollections.Begin();
         var folder = Path.GetFullPath(options.Value.Folder, environment.ContentRootPath);
         var snapshots = options.Value.SnapshotFolder.Length == 0 ? null : new IndexSnapshots(Path.GetFullPath(options.Value.SnapshotFolder, folder));
         var stopwatch = Stopwatch.StartNew();
@@ -49,6 +51,7 @@ internal sealed partial class KnowledgeIndexLoader(
             // machine with few cores it does not compete with it.
             await Task.Run(index.WarmUp, stoppingToken).ConfigureAwait(false);
             await Task.WhenAny(provider.FirstAnswered, Task.Delay(SpellingWaitsAtMost, stoppingToken)).ConfigureAwait(false);
+            startingWithoutCollections.Dispose();
             await PrepareSpellingAsync(index, stoppingToken).ConfigureAwait(false);
             if (rerankerOptions.Value.Enabled)
             {

@@ -12,7 +12,7 @@ public sealed class IndexSnapshotStartupTests : IDisposable
     private const string Question = "how often should i steam my face";
     private static readonly TimeSpan SaveTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly string _knowledge = CopyOfTheKnowledge();
+    private readonly string _knowledge = KnowledgeCopy.Make();
 
     [Fact]
     public async Task The_next_start_opens_the_index_the_first_start_saved_and_answers_the_same()
@@ -76,16 +76,5 @@ public sealed class IndexSnapshotStartupTests : IDisposable
         }
 
         return (Expect.Text(replies[0]), server.Logs.Entries);
-    }
-
-    private static string CopyOfTheKnowledge()
-    {
-        var copy = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "cleansebot-knowledge-" + Guid.NewGuid().ToString("N"))).FullName;
-        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "knowledge")))
-        {
-            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
-        }
-
-        return copy;
     }
 }
