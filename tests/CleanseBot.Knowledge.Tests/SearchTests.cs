@@ -119,20 +119,11 @@ public sealed class SearchTests(KnowledgeFixture fixture)
     [InlineData("what's a good diet to lose weight")]
     [InlineData("which shampoo is best for an oily scalp")]
     [InlineData("how do I get rid of a cold sore on my lip")]
-    public void Does_not_claim_to_answer_questions_the_guide_does_not_cover(string question)
-    {
-        var result = Index.Search(question, MaxCandidates);
-
-        Assert.True(
-            result.Best is null || result.Best.Confidence < Repository.AnsweringThreshold,
-            $"'{question}' would be answered with {Describe(result)}");
-    }
 
     // A rare word the guide never uses ("tattoo") usually names what the message is about, however well its other
     // words ("laser", "pores") match a pair.
-    [Theory]
     [InlineData("is laser tattoo removal bad for my pores")]
-    public void Does_not_answer_a_question_about_something_the_guide_never_names(string question)
+    public void Does_not_claim_to_answer_questions_the_guide_does_not_cover(string question)
     {
         var result = Index.Search(question, MaxCandidates);
 
