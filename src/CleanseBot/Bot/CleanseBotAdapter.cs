@@ -21,6 +21,7 @@ internal sealed partial class CleanseBotAdapter : CloudAdapter, IDisposable
     private readonly BotFrameworkAuthentication _authentication;
     private readonly ReusedConnectorClients _connectorClients = new();
     private readonly ConversationRateLimiter _rateLimiter;
+    private readonly KnowledgeIndexProvider _index;
     private readonly long _maxRequestBodyBytes;
     private readonly ILogger<CleanseBotAdapter> _logger;
 
@@ -30,6 +31,7 @@ internal sealed partial class CleanseBotAdapter : CloudAdapter, IDisposable
     public CleanseBotAdapter(
         BotFrameworkAuthentication authentication,
         ConversationRateLimiter rateLimiter,
+        KnowledgeIndexProvider index,
         IOptions<MessagingOptions> messaging,
         ILogger<CloudAdapter> sdkLogger,
         ILogger<CleanseBotAdapter> logger)
@@ -37,6 +39,7 @@ internal sealed partial class CleanseBotAdapter : CloudAdapter, IDisposable
     {
         _authentication = authentication;
         _rateLimiter = rateLimiter;
+        _index = index;
         _maxRequestBodyBytes = messaging.Value.MaxRequestBodyBytes;
         _logger = logger;
         OnTurnError = ApologiseAsync;
@@ -99,6 +102,7 @@ internal sealed partial class CleanseBotAdapter : CloudAdapter, IDisposable
         authentication.ConnectorFactory = _connectorClients.For(authentication);
         var invokeResponse = await ProcessActivityAsync(authentication, activity, bot.OnTurnAsync, context.RequestAborted).ConfigureAwait(false);
         await HttpHelper.WriteResponseAsync(response, invokeResponse).ConfigureAwait(false);
+        _index.NoteAnswered();
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogHandled(_logger, activity.Type, activity.Conversation.Id, response.StatusCode, elapsedMs);
     }

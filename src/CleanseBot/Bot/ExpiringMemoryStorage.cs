@@ -16,7 +16,9 @@ internal sealed class ExpiringMemoryStorage(IOptions<ConversationStateOptions> o
     private readonly ConcurrentDictionary<string, long> _lastUsed = new(StringComparer.Ordinal);
     private readonly ConversationStateOptions _options = options.Value;
     private readonly Lock _sweeping = new();
-    private long _nextSweep;
+    // Nothing can have been idle long enough before a minute has passed: the first sweep is due then, not at the first
+    // write, which would spend the first visitor's turn sorting an empty list.
+    private long _nextSweep = time.GetTimestamp() + SweepInterval(time);
 
     public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
     {
@@ -64,7 +66,7 @@ internal sealed class ExpiringMemoryStorage(IOptions<ConversationStateOptions> o
                 return;
             }
 
-            _nextSweep = now + (long)(TimeSpan.FromMinutes(1).TotalSeconds * time.TimestampFrequency);
+            _nextSweep = now + SweepInterval(time);
             forget = Expired(now);
         }
 
@@ -91,4 +93,6 @@ internal sealed class ExpiringMemoryStorage(IOptions<ConversationStateOptions> o
 
         return [.. forget];
     }
+
+    private static long SweepInterval(TimeProvider time) => (long)(TimeSpan.FromMinutes(1).TotalSeconds * time.TimestampFrequency);
 }

@@ -74,7 +74,6 @@ internal sealed partial class AnswerDialog(
         var index = await indexProvider.GetAsync(cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
         var decision = Decide(text, memory, index);
-        indexProvider.NoteAnswered();
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var bestConfidence = decision.Search?.Best?.Confidence ?? 0;
         LogDecision(logger, decision.Kind, decision.Pair?.Id, bestConfidence, elapsedMs);

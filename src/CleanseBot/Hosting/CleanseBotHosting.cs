@@ -44,6 +44,7 @@ internal static class CleanseBotHosting
         services.AddSingleton(provider => new CleanseBotAdapter(
             provider.GetRequiredService<BotFrameworkAuthentication>(),
             provider.GetRequiredService<ConversationRateLimiter>(),
+            provider.GetRequiredService<KnowledgeIndexProvider>(),
             provider.GetRequiredService<IOptions<MessagingOptions>>(),
             provider.GetRequiredService<ILogger<CloudAdapter>>(),
             provider.GetRequiredService<ILogger<CleanseBotAdapter>>()));
@@ -59,6 +60,7 @@ internal static class CleanseBotHosting
         services.AddSingleton<AnswerDialog>();
         services.AddSingleton<IBot, CleanseBotActivityHandler>();
 
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HttpJson.Default));
         services.AddRateLimiter(AddClientAddressLimit);
         services.AddDirectLine();
         return builder;
@@ -69,7 +71,13 @@ internal static class CleanseBotHosting
         // Only the web chat's pages, script and styles are compressed as they are sent (DirectLineHosting).
         app.UseOnFirstNeed(WebChatFiles.MayServe, branch => branch.UseResponseCompression().UseWebChatFiles());
         app.UseOnFirstNeed(DirectLineApi.IsFor, branch => branch.UseCors().UseWebSockets());
-        app.UseRateLimiter();
+
+        // Off (as for a load benchmark), the limiter is left out of the pipeline rather than run with no limit.
+        if (app.Services.GetRequiredService<IOptions<RateLimitingOptions>>().Value.Enabled)
+        {
+            app.UseRateLimiter();
+        }
+
         app.MapBotApi();
         app.MapDirectLineApi();
         return app;
@@ -87,11 +95,6 @@ internal static class CleanseBotHosting
         limiter.AddPolicy(ClientAddressPolicy, static context =>
         {
             var settings = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
-            if (!settings.Enabled)
-            {
-                return RateLimitPartition.GetNoLimiter("disabled");
-            }
-
             var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             return RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
             {

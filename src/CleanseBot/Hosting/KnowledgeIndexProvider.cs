@@ -27,10 +27,13 @@ public sealed class KnowledgeIndexProvider : IDisposable
     /// <summary>The semantic re-ranker once it is ready; null when it is off, still loading or failed to load.</summary>
     public SemanticReranker? Reranker { get; private set; }
 
-    /// <summary>Completes once a message has been answered from the index: start-up work that can wait, waits for it.</summary>
+    /// <summary>
+    /// Completes once the first turn is over and its replies are written: start-up work that can wait, waits for it,
+    /// rather than competing with the end of that turn (the reply, the conversation state, the response).
+    /// </summary>
     public Task FirstAnswered => _firstAnswered.Task;
 
-    /// <summary>Tells the provider a message was answered from the index.</summary>
+    /// <summary>Tells the provider a turn is over and its replies are written.</summary>
     public void NoteAnswered() => _firstAnswered.TrySetResult();
 
     internal void Publish(KnowledgeIndex index) => _index.TrySetResult(index);

@@ -52,6 +52,7 @@ public sealed class AuthenticationFailureTests
     private static CleanseBotAdapter Adapter(BotFrameworkAuthentication authentication) => new(
         authentication,
         new ConversationRateLimiter(Options.Create(new RateLimitingOptions { Enabled = false })),
+        new KnowledgeIndexProvider(),
         Options.Create(new MessagingOptions()),
         NullLogger<CloudAdapter>.Instance,
         NullLogger<CleanseBotAdapter>.Instance);

@@ -1,4 +1,7 @@
+using CleanseBot.Hosting;
 using CleanseBot.Tests.Support;
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanseBot.Tests.Hosting;
 
@@ -30,6 +33,25 @@ public sealed class SpellingPreparationTests
     }
 
     [Fact]
+    public async Task Start_up_work_waits_until_the_first_turn_is_over_not_only_until_its_answer_is_chosen()
+    {
+        // The conversation state is written late in the turn, after the answer is chosen and sent.
+        var firstAnsweredWhenStateWritten = new List<bool>();
+        await using var server = new CleanseBotServer(new(), services => services.AddSingleton<IStorage>(provider =>
+        {
+            var index = provider.GetRequiredService<KnowledgeIndexProvider>();
+            return new StorageWatchingWrites(() => firstAnsweredWhenStateWritten.Add(index.FirstAnswered.IsCompleted));
+        }));
+        await server.StartAndWaitUntilReadyAsync();
+        using var client = server.CreateClient();
+
+        await Inbound.RepliesToAsync(client, Inbound.ExpectingReplies("how often should i steam my face"));
+
+        Assert.Equal([false], firstAnsweredWhenStateWritten);
+        await server.Services.GetRequiredService<KnowledgeIndexProvider>().FirstAnswered.WaitAsync(Timeout);
+    }
+
+    [Fact]
     public async Task With_no_message_the_spelling_corrector_is_built_within_seconds_of_the_start()
     {
         await using var server = new CleanseBotServer();
@@ -54,5 +76,21 @@ public sealed class SpellingPreparationTests
             Assert.True(DateTime.UtcNow < deadline, $"Nothing logged \"{message}\".");
             await Task.Delay(20);
         }
+    }
+
+    private sealed class StorageWatchingWrites(Action written) : IStorage
+    {
+        private readonly MemoryStorage _inner = new();
+
+        public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) =>
+            _inner.ReadAsync(keys, cancellationToken);
+
+        public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
+        {
+            written();
+            return _inner.WriteAsync(changes, cancellationToken);
+        }
+
+        public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) => _inner.DeleteAsync(keys, cancellationToken);
     }
 }

@@ -34,6 +34,7 @@ internal sealed partial class CleanseBotAdapter
         authentication.ConnectorFactory = _connectorClients.For(authentication);
 
         var response = await ProcessActivityAsync(authentication, activity, bot.OnTurnAsync, cancellationToken).ConfigureAwait(false);
+        _index.NoteAnswered();
         return (response?.Body as ExpectedReplies)?.Activities ?? [];
     }
 }
