@@ -73,6 +73,11 @@ internal static partial class RedFlags
     private const string Pus = "(pus|puss)";
     private const string Infected = @"infe[ck]*t\w*";
     private const string Blister = @"bli+s+te?r\w*";
+    private const string Pregnant = @"(pregnan\w*|pren?gn?[ae]n?t\w*)"; // pregant, pregnent, prengant
+
+    // Twelve or younger, in digits or words.
+    private const string ChildAge = @"(\d|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
+
     private const string Fever = @"(fe+v[eo]?r\w*|feaver\w*|chills|temperature|spreading (fast|quickly|rapidly))";
 
     private const string InfectionSigns =
@@ -113,10 +118,10 @@ internal static partial class RedFlags
     [GeneratedRegex(@"\b(isotretinoin|accutane|roaccutane|absorica|claravis|amnesteem|myorisan|zenatane)\b", Options)]
     private static partial Regex Isotretinoin();
 
-    [GeneratedRegex(@"\b(pregnan\w*|expecting a baby|breast ?feed\w*|breast-feed\w*|nursing (mom|mum|mother)|trying to conceive|ttc)\b", Options)]
+    [GeneratedRegex(@"\b(" + Pregnant + @"|expecting a baby|breast ?feed\w*|breast-feed\w*|nursing (mom|mum|mother)|trying to conceive|ttc)\b", Options)]
     private static partial Regex PregnancyOrBreastfeeding();
 
-    [GeneratedRegex(@"\b(my|our|a|her|his)\s+(\d|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ]?(year|yr)s?[- ]?old\b|\b(\d|1[0-2])[- ]?(year|yr)s?[- ]?old\b|\b(toddler|infant|child|children|kids?|preteen|pre-teen)('s)?\b|\bmy baby\b", Options)]
+    [GeneratedRegex(@"\b(my|our|a|her|his)\s+" + ChildAge + @"[- ]?(year|yr)s?[- ]?old\b|\b(son|daughter|boy|girl|kid)\s+(is|is only|who is|aged?)\s+" + ChildAge + @"\b|\b(\d|1[0-2])[- ]?(year|yr)s?[- ]?old\b|\b(toddler|infant|child|children|kids?|preteen|pre-teen)('s)?\b|\bmy baby\b", Options)]
     private static partial Regex Child();
 
     [GeneratedRegex(@"\b(cystic|nodular|severe|painful|deep|bad|terrible|awful|horrible|huge|extreme)\s+(acne|pimples?|zits?|breakouts?|cysts?)\b|\bacne cysts?\b|\b(acne|breakouts?)\b[^.?!]{0,30}\b(severe|cystic|painful|out of control|all over|won'?t go away|getting worse)\b", Options)]

@@ -70,11 +70,13 @@ public sealed partial class RedFlagTests
         // Pregnancy or breastfeeding with retinoids or acids.
         { "I'm pregnant, can I use a salicylic acid cleanser?", "doctor" },
         { "is a retinol serum safe while breastfeeding", "doctor" },
+        { "i think im pregnent, should i stop my retinol", "doctor" },
 
         // A child.
         { "can my 10 year old use a pore cleanser", "pediatrician" },
         { "my 8 year old has blackheads on her nose, what cleanser should she use", "pediatrician" },
         { "is deep cleansing safe for kids", "pediatrician" },
+        { "my daughter is nine and has blackheads, can she use pore strips", "pediatrician" },
 
         // Severe or cystic acne.
         { "I have cystic acne on my chin, will deep cleansing help", "dermatologist" },
@@ -178,6 +180,8 @@ public sealed partial class RedFlagTests
     [InlineData("I fear my blackheads will never go away")]
     [InlineData("is it normal for a toner to make my skin tingle")]
     [InlineData("my mouth is dry, does that matter for my skin")]
+    [InlineData("my son is 25 and has blackheads on his nose")]
+    [InlineData("what should I look for in a pore cleanser for my daughter who is 15")]
     public async Task Does_not_send_an_ordinary_question_to_a_doctor_for_one_alarming_looking_word(string message)
     {
         var reply = await DialogConversation.FirstMessageAsync(message);
