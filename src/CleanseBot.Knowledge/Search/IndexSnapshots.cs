@@ -22,6 +22,9 @@ public sealed class IndexSnapshots(string folder)
     // Left behind only by a process that died while saving; younger ones may belong to a save under way.
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
 
+    // A start with no snapshot yet looks for one and then saves one for the same knowledge: its text is walked once.
+    private Fingerprinted? _last;
+
     public string Folder { get; } = Path.GetFullPath(folder);
 
     /// <summary>
@@ -31,7 +34,7 @@ public sealed class IndexSnapshots(string folder)
     public KnowledgeIndex? TryOpen(KnowledgeBase knowledge)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
-        var path = Path.Combine(Folder, Fingerprint(knowledge));
+        var path = Path.Combine(Folder, FingerprintOf(knowledge));
         if (!System.IO.Directory.Exists(path))
         {
             return null;
@@ -69,7 +72,7 @@ public sealed class IndexSnapshots(string folder)
     public void Save(KnowledgeIndex index)
     {
         ArgumentNullException.ThrowIfNull(index);
-        var fingerprint = Fingerprint(index.Knowledge);
+        var fingerprint = FingerprintOf(index.Knowledge);
         var path = Path.Combine(Folder, fingerprint);
         System.IO.Directory.CreateDirectory(Folder);
         if (!System.IO.Directory.Exists(path))
@@ -102,6 +105,18 @@ public sealed class IndexSnapshots(string folder)
     /// word of it, in order (a document's number is its pair's position), and the exact build of the code that
     /// analyses and indexes (deterministic builds give a new module id exactly when the code changes).
     /// </summary>
+    private string FingerprintOf(KnowledgeBase knowledge)
+    {
+        var last = _last;
+        if (!ReferenceEquals(last?.Knowledge, knowledge))
+        {
+            last = new Fingerprinted(knowledge, Fingerprint(knowledge));
+            _last = last;
+        }
+
+        return last.Fingerprint;
+    }
+
     public static string Fingerprint(KnowledgeBase knowledge)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
@@ -166,4 +181,6 @@ public sealed class IndexSnapshots(string folder)
             }
         }
     }
+
+    private sealed record Fingerprinted(KnowledgeBase Knowledge, string Fingerprint);
 }
