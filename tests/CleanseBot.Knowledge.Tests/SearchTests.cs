@@ -189,6 +189,12 @@ public sealed class SearchTests(KnowledgeFixture fixture)
             $"'{question}' would be answered with {Describe(result)}");
     }
 
+    // ... but a message made mostly of those words, which the do-it-yourself pair's alternates hold, asks what it answers.
+    [Theory]
+    [InlineData("could i get those results myself without paying anyone")]
+    [InlineData("is it worth paying for it or can i do it myself")]
+    public void Answers_a_question_the_pair_covers_in_visitors_words(string question) => AssertAnswers(question, 803);
+
     [Theory]
     [InlineData("")]
     [InlineData(" ")]
