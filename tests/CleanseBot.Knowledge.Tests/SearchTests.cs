@@ -148,6 +148,12 @@ public sealed class SearchTests(KnowledgeFixture fixture)
     [InlineData("My pores are clogged and my nose is covered in blackheads. How often should I deep cleanse?", 801)]
     public void Answers_what_the_last_sentence_of_a_long_message_asks(string message, int expectedId) => AssertAnswers(message, expectedId);
 
+    // In one sentence the scene comes before a comma: "it feels clean" found the cleanser pairs until the part that
+    // asks counted double.
+    [Fact]
+    public void Answers_what_the_asking_part_of_a_sentence_of_several_parts_asks() =>
+        AssertAnswers("i wash my face twice a day and it feels clean, why would i need a toner", 406);
+
     // Porter stems "useful" to "us", a stop word: the message kept only "pores", which a dozen pairs share.
     [Fact]
     public void Reads_a_word_whose_stem_is_a_stop_word_as_a_word_of_the_question()

@@ -385,7 +385,8 @@ public sealed class KnowledgeIndex : IDisposable
     }
 
     // In a message of several sentences, the words of the one that asks count more in Lucene's score: the scene set
-    // before it ("I've booked my first facial for next week") otherwise outweighs what is asked. Only the score: the
+    // before it ("I've booked my first facial for next week") otherwise outweighs what is asked. So do those of the
+    // part that asks in a sentence of several ("wats a tonner even for, my face is already clean"). Only the score: the
     // coverage still weighs every word alike, so a long message does not become its question alone (weighing the
     // question sentence alone was tried and lost more than it won, evaluation/README.md).
     private List<QueryTerm> Emphasised(List<QueryTerm> terms, string text)
