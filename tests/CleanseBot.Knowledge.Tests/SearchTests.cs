@@ -154,6 +154,12 @@ public sealed class SearchTests(KnowledgeFixture fixture)
     public void Answers_what_the_asking_part_of_a_sentence_of_several_parts_asks() =>
         AssertAnswers("i wash my face twice a day and it feels clean, why would i need a toner", 406);
 
+    // "tell" was a stop word with "tell me"; what to tell the esthetician is what these pairs answer.
+    [Theory]
+    [InlineData("should i tell them what results i want from the facial", 706)]
+    [InlineData("do i need to tell the facialist that perfume makes my skin itch", 704)]
+    public void Answers_questions_about_what_to_tell_the_esthetician(string question, int expectedId) => AssertAnswers(question, expectedId);
+
     // Porter stems "useful" to "us", a stop word: the message kept only "pores", which a dozen pairs share.
     [Fact]
     public void Reads_a_word_whose_stem_is_a_stop_word_as_a_word_of_the_question()

@@ -38,6 +38,7 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
         TokenStream chain = new EnglishPossessiveFilter(Version, source);
         chain = new LowerCaseFilter(Version, chain);
         chain = new ASCIIFoldingFilter(chain);
+        chain = new TellMeFilter(chain);
         chain = new StopFilter(Version, chain, StopWords);
         chain = new SetKeywordMarkerFilter(chain, KeptWhole);
         chain = new PorterStemFilter(chain);
@@ -80,7 +81,7 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
             "what", "whats", "what's", "how", "hows", "why", "when", "where", "which", "who", "whom",
             "do", "does", "did", "doing", "done", "can", "could", "should", "would", "shall", "may", "might", "must",
             "am", "has", "have", "had", "been", "being", "were",
-            "about", "tell", "please", "know", "explain", "mean", "means", "anything", "something", "thing", "things",
+            "about", "please", "know", "explain", "mean", "means", "anything", "something", "thing", "things",
             "any", "some", "all", "also", "just", "really", "very", "much", "more", "so", "too", "than",
             "from", "up", "out", "over", "only", "own", "same", "other", "each", "those", "here",
             "hi", "hello", "hey", "thanks", "thank", "ok", "okay", "yes", "yeah", "hmm", "lol",
