@@ -85,7 +85,9 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
             "any", "some", "all", "also", "just", "really", "very", "much", "more", "so", "too", "than",
             "from", "up", "out", "over", "only", "own", "same", "other", "each", "those", "here",
             "hi", "hello", "hey", "thanks", "thank", "ok", "okay", "yes", "yeah", "hmm", "lol",
-            "want", "need", "like", "use", "using", "get", "getting", "go", "going", "make", "let",
+            // Not "make": in this guide it is what glands do ("what do they make") and what products do ("make my
+            // pores smaller"), and "tell" only before "me" or "us" (TellMeFilter).
+            "want", "need", "like", "use", "using", "get", "getting", "go", "going", "let",
             "good", "best", "better", "well", "one", "ones", "lot", "lots", "bit",
             "work", "works", "worked", "working", "actually", "actual", "exactly", "basically", "literally", "honestly",
             "stuff", "way", "point", "kind", "sort", "someone", "anyone", "people", "guys",
