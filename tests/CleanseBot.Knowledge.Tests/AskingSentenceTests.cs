@@ -20,4 +20,16 @@ public sealed class AskingSentenceTests
     [InlineData("is 1.5% salicylic acid enough for my pores")]
     [InlineData("   what is a toner?   ")]
     public void Is_none_in_a_message_of_one_sentence(string message) => Assert.Null(AskingSentence.Of(message));
+
+    [Theory]
+    [InlineData("my face is already clean, what is a toner for", "what is a toner for")]
+    [InlineData("wats a toner do, my face is already clean", "wats a toner do")]
+    [InlineData("i have oily skin and a clay mask; how often should i use it, it dries me out", "how often should i use it")]
+    public void Is_the_part_that_opens_as_a_question_in_a_sentence_of_several_parts(string message, string asking) =>
+        Assert.Equal(asking, AskingSentence.Of(message));
+
+    [Theory]
+    [InlineData("dry cheeks, an oily nose and big pores")]
+    [InlineData("is an astringent the same as a toner, what do they do")]
+    public void Is_none_when_no_part_or_every_part_opens_as_a_question(string message) => Assert.Null(AskingSentence.Of(message));
 }

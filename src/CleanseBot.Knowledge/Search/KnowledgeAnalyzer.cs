@@ -38,6 +38,7 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
         TokenStream chain = new EnglishPossessiveFilter(Version, source);
         chain = new LowerCaseFilter(Version, chain);
         chain = new ASCIIFoldingFilter(chain);
+        chain = new TellMeFilter(chain);
         chain = new StopFilter(Version, chain, StopWords);
         chain = new SetKeywordMarkerFilter(chain, KeptWhole);
         chain = new PorterStemFilter(chain);
@@ -80,11 +81,13 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
             "what", "whats", "what's", "how", "hows", "why", "when", "where", "which", "who", "whom",
             "do", "does", "did", "doing", "done", "can", "could", "should", "would", "shall", "may", "might", "must",
             "am", "has", "have", "had", "been", "being", "were",
-            "about", "tell", "please", "know", "explain", "mean", "means", "anything", "something", "thing", "things",
+            "about", "please", "know", "explain", "mean", "means", "anything", "something", "thing", "things",
             "any", "some", "all", "also", "just", "really", "very", "much", "more", "so", "too", "than",
             "from", "up", "out", "over", "only", "own", "same", "other", "each", "those", "here",
             "hi", "hello", "hey", "thanks", "thank", "ok", "okay", "yes", "yeah", "hmm", "lol",
-            "want", "need", "like", "use", "using", "get", "getting", "go", "going", "make", "let",
+            // Not "make": in this guide it is what glands do ("what do they make") and what products do ("make my
+            // pores smaller"), and "tell" only before "me" or "us" (TellMeFilter).
+            "want", "need", "like", "use", "using", "get", "getting", "go", "going", "let",
             "good", "best", "better", "well", "one", "ones", "lot", "lots", "bit",
             "work", "works", "worked", "working", "actually", "actual", "exactly", "basically", "literally", "honestly",
             "stuff", "way", "point", "kind", "sort", "someone", "anyone", "people", "guys",

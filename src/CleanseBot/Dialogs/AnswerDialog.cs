@@ -120,28 +120,42 @@ internal sealed partial class AnswerDialog(
             // answer lies elsewhere ("what about for sensitive skin?" after toners finds the FAQ on sensitive skin),
             // its words are too general to go on alone.
             var nearby = PreferSection(Search(index, text, CandidatesToWeighNearby), previous.Section);
-            if (IsConfident(nearby) && TopHeading(nearby.Best!.Pair.Section) == TopHeading(previous.Section))
+            var nearbyFits = IsConfident(nearby) && TopHeading(nearby.Best!.Pair.Section) == TopHeading(previous.Section);
+
+            // A message that leans on the previous answer asks about the same thing: "ok but mine is dry, which kind
+            // then" after toners wants a toner, though "dry" alone finds the cleanser for dry skin next door. If its
+            // words find another section, the words of the previous answer's section decide when they find an answer
+            // in that section.
+            if (nearbyFits && (nearby.Best!.Pair.Section == previous.Section || !FollowUps.LeansOnPrevious(text)))
             {
                 result = nearby;
                 context = new SearchContext(null, previous.Section);
             }
-            else
+            else if (WithTopic(index, text, previous) is { } combined && (!nearbyFits || combined.Best!.Pair.Section == previous.Section))
             {
-                // Then words of that part of the guide added to the message, for messages too thin even for that; but
-                // the answer must hold at least one of the message's own words, or "what about the weather today?"
-                // after toners would get a toner answer on the strength of the topic words alone.
-                var combinedText = $"{text} {previous.Section}";
-                var combined = Without(Search(index, combinedText, CandidatesToConsider + 1), previous.Id);
-                if (IsConfident(combined) && MatchesAnyWord(index, text, combined.Best!.Pair))
-                {
-                    result = combined;
-                    context = new SearchContext(combinedText, null);
-                }
+                result = combined;
+                context = new SearchContext(TopicText(text, previous), null);
+            }
+            else if (nearbyFits)
+            {
+                result = nearby;
+                context = new SearchContext(null, previous.Section);
             }
         }
 
         return Classify(result, context, knowledge, memory);
     }
+
+    // The message with words of the previous answer's section added, for messages too thin to answer alone; but the
+    // answer must hold at least one of the message's own words, or "what about the weather today?" after toners would
+    // get a toner answer on the strength of the topic words alone. Null when that finds no answer.
+    private SearchResult? WithTopic(KnowledgeIndex index, string text, QnaPair previous)
+    {
+        var combined = Without(Search(index, TopicText(text, previous), CandidatesToConsider + 1), previous.Id);
+        return IsConfident(combined) && MatchesAnyWord(index, text, combined.Best!.Pair) ? combined : null;
+    }
+
+    private static string TopicText(string text, QnaPair previous) => $"{text} {previous.Section}";
 
     private Decision Classify(SearchResult result, SearchContext context, KnowledgeBase knowledge, ConversationMemory memory)
     {

@@ -67,6 +67,8 @@ public sealed class FollowUpTests
     [InlineData(TonerQuestion, "and for dry skin?")]
     [InlineData("What do toners do?", "what about for sensitive skin?")]
     [InlineData("How do I choose a toner?", "and for dry skin?")]
+    [InlineData("What do toners do?", "ok but my skin is dry and flaky, which one then")]
+    [InlineData("What do toners do?", "but mine goes dry and flaky, which kind?")]
     public async Task Reads_a_follow_up_that_leans_on_the_previous_answer_within_its_topic(string question, string followUp)
     {
         var conversation = new ChannelConversation();

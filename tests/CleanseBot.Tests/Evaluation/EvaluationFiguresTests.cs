@@ -38,11 +38,11 @@ public sealed class EvaluationFiguresTests : IAsyncLifetime
 
     [Fact]
     public void Answers_paraphrased_questions_with_the_right_pair_at_least_as_often_as_before() =>
-        AtLeast(0.89, _report.TopOneAccuracy, "answerable top-1 accuracy");
+        AtLeast(0.90, _report.TopOneAccuracy, "answerable top-1 accuracy");
 
     [Fact]
     public void Answers_misspelled_questions_at_least_as_often_as_before() =>
-        AtLeast(0.90, _report.MisspelledAccuracy, "misspelled top-1 accuracy");
+        AtLeast(0.93, _report.MisspelledAccuracy, "misspelled top-1 accuracy");
 
     [Fact]
     public void Refuses_questions_the_guide_does_not_cover_at_least_as_often_as_before() =>
@@ -76,17 +76,18 @@ public sealed class EvaluationFiguresWithRerankerTests : IAsyncLifetime
 
     [Fact]
     public void Answers_paraphrased_questions_with_the_right_pair_at_least_as_often_as_before() =>
-        AtLeast(0.90, _report.TopOneAccuracy, "answerable top-1 accuracy");
+        AtLeast(0.91, _report.TopOneAccuracy, "answerable top-1 accuracy");
 
     // 93.9% before issue 3's second round; one misspelled message now goes either way as Lucene's order changes.
     [Fact]
     public void Answers_misspelled_questions_at_least_as_often_as_before() =>
         AtLeast(0.90, _report.MisspelledAccuracy, "misspelled top-1 accuracy");
 
-    // 93.2% in issue 3's second round, 95.5% since its third weighs rare words the knowledge lacks harder.
+    // 93.2% in issue 3's second round, 95.5% since its third weighs rare words the knowledge lacks harder, 97.7% since
+    // its fourth.
     [Fact]
     public void Refuses_questions_the_guide_does_not_cover_at_least_as_often_as_before() =>
-        AtLeast(0.95, _report.UncoveredRefusalRate, "uncovered refusal rate");
+        AtLeast(0.97, _report.UncoveredRefusalRate, "uncovered refusal rate");
 
     [Fact]
     public void Still_sends_every_warning_sign_to_a_doctor_and_nudges_after_every_answer()
@@ -122,7 +123,7 @@ public sealed class EvaluationFiguresWithRerankerTests : IAsyncLifetime
 /// judges general changes to search (each kept only if it did no harm here and on questions.tsv), so it is no
 /// longer blind to them; nothing in the knowledge was written from it. Its floors hold that level.
 /// </summary>
-public sealed class HeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout.tsv", new RerankerOptions(), topOne: 0.94, misspelled: 1.0, refused: 1.0);
+public sealed class HeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout.tsv", new RerankerOptions(), topOne: 0.97, misspelled: 1.0, refused: 1.0);
 
 /// <summary>The held-out set with the semantic re-ranker switched on, as configured in appsettings.json apart from Enabled.</summary>
 public sealed class HeldOutEvaluationFiguresWithRerankerTests()
@@ -131,15 +132,15 @@ public sealed class HeldOutEvaluationFiguresWithRerankerTests()
 /// <summary>
 /// The second held-out set (evaluation/holdout-2.tsv), written blind on 2026-11-29 and first run on the search of
 /// issue 3's second round. Issue 3's third round judged its search changes on it too (nothing in the knowledge was
-/// written from it), so it is no longer blind to them; these floors are its figures after that round.
+/// written from it), so it is no longer blind to them; these floors are its figures after issue 3's fourth round.
 /// </summary>
-public sealed class SecondHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-2.tsv", new RerankerOptions(), topOne: 0.87, misspelled: 0.86, refused: 0.96);
+public sealed class SecondHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-2.tsv", new RerankerOptions(), topOne: 0.92, misspelled: 0.86, refused: 0.96);
 
 /// <summary>
 /// The third held-out set (evaluation/holdout-3.tsv), written blind on 2026-11-29 before issue 3's third round and
 /// first run on the search before it (92.2 / 96.9 / 87.5%), then once after it: these floors are its figures then.
-/// Its two missed red flags were read to widen the red-flag patterns, so for red flags it is no longer blind; for
-/// answers and refusals it is, as long as nobody writes knowledge, synonyms or rules from its messages.
+/// Its two missed red flags were read to widen the red-flag patterns, so for red flags it is no longer blind; issue 3's
+/// fourth round judged its search changes on it too (nothing was written from its messages), so for search it is not either.
 /// </summary>
 public sealed class ThirdHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-3.tsv", new RerankerOptions(), topOne: 0.93, misspelled: 1.0, refused: 0.87);
 
