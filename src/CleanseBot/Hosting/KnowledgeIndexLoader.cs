@@ -47,9 +47,8 @@ internal sealed partial class KnowledgeIndexLoader(
 
             // Off the first answer's path: search's first-time work, and the JSON serializer's for a turn's state and
             // reply, run here, on a thread with nothing else to do while the host starts, rather than in the first
-            // visitor's turn. The spelling dictionary, which most
-            // first messages do not need (one that does builds it), waits until that turn is answered, so on a
-            // machine with few cores it does not compete with it.
+            // visitor's turn. The spelling dictionary, which most first messages do not need (one that does builds
+            // it), waits until that turn is answered, so on a machine with few cores it does not compete with it.
             await Task.Run(index.WarmUp, stoppingToken).ConfigureAwait(false);
             await Task.Run(FirstTurnWarmUp.Run, stoppingToken).ConfigureAwait(false);
             await Task.WhenAny(provider.FirstAnswered, Task.Delay(SpellingWaitsAtMost, stoppingToken)).ConfigureAwait(false);
