@@ -16,6 +16,7 @@ internal sealed class ExpiringMemoryStorage(IOptions<ConversationStateOptions> o
     private readonly ConcurrentDictionary<string, long> _lastUsed = new(StringComparer.Ordinal);
     private readonly ConversationStateOptions _options = options.Value;
     private readonly Lock _sweeping = new();
+
     // Nothing can have been idle long enough before a minute has passed: the first sweep is due then, not at the first
     // write, which would spend the first visitor's turn sorting an empty list.
     private long _nextSweep = time.GetTimestamp() + SweepInterval(time);

@@ -9,7 +9,7 @@ namespace CleanseBot.Hosting;
 /// The JSON work a first turn does for the first time, done beforehand: Newtonsoft.Json describes each type by
 /// reflection when it first meets it, and a first turn meets the conversation memory (its state is hashed and stored)
 /// and a reply's parts (the response carries them). Done by the index loader after the index's own warm-up, when its
-/// thread would otherwise wait, it took 15-25 ms off the first visitor's turn (docs/performance.md).
+/// thread would otherwise wait, it took about 20 ms off the first visitor's start (docs/performance.md).
 /// </summary>
 internal static class FirstTurnWarmUp
 {
