@@ -54,6 +54,7 @@ internal static partial class RedFlags
     /// <summary>The first warning sign described in <paramref name="text"/>, most urgent first, or null.</summary>
     public static RedFlag? Detect(string text)
     {
+        text = WarningWordSpelling.Correct(text);
         foreach (var flag in Flags)
         {
             if (flag.Pattern.IsMatch(text))
@@ -67,16 +68,21 @@ internal static partial class RedFlags
 
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
-    // The warning words as people misspell them too: someone worried types fast ("swolen", "puss", "infeckted",
-    // "blistrs", "fevor"), and a missed warning costs far more than a needless referral.
+    // The short warning words as people misspell them too: someone worried types fast ("swolen", "puss", "infeckted",
+    // "blistrs", "fevor"), and a missed warning costs far more than a needless referral. Long, rare ones (drug names,
+    // "pregnant") are read right before the patterns run (WarningWordSpelling).
     private const string Swelling = @"(swel\w*|swoll?[aeo]n\w*)";
     private const string Pus = "(pus|puss)";
     private const string Infected = @"infe[ck]*t\w*";
     private const string Blister = @"bli+s+te?r\w*";
-    private const string Pregnant = @"(pregnan\w*|pren?gn?[ae]n?t\w*)"; // pregant, pregnent, prengant
 
     // Twelve or younger, in digits or words.
     private const string ChildAge = @"(\d|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
+
+    // A school year that holds children of twelve or younger: year or grade 1 to 7, nursery to primary school.
+    private const string ChildSchoolYear =
+        @"(in\s+(year|yr|grade|class|p)\s*([1-7]|one|two|three|four|five|six|seven)\b|in\s+(the\s+)?(1st|2nd|3rd|[4-7]th|first|second|third|fourth|fifth|sixth|seventh)\s+grade|" +
+        @"in\s+(kindergarten|preschool|pre-school|nursery|reception|primary|elementary|grade school|junior school))";
 
     private const string Fever = @"(fe+v[eo]?r\w*|feaver\w*|chills|temperature|spreading (fast|quickly|rapidly))";
 
@@ -103,7 +109,8 @@ internal static partial class RedFlags
         @"(lips?|tongue|mouth)\b[^.?!]{0,25}\b(tingl\w*|numb\w*|prickl\w*)|(tingl\w*|numb\w*)\b[^.?!]{0,25}\b(lips?|tongue|mouth))\b", Options)]
     private static partial Regex AllergicReaction();
 
-    [GeneratedRegex(@"\b(burn(s|ed|t)?|chemical burn|" + Blister + @"|raw skin|skin (is )?(raw|peeling off in sheets)|open wound)\b", Options)]
+    // "Razor burn" is the everyday name of shaving's irritation, not a burn.
+    [GeneratedRegex(@"\b((?<!razor[- ])burn(s|ed|t)?|chemical burn|" + Blister + @"|raw skin|skin (is )?(raw|peeling off in sheets)|open wound)\b", Options)]
     private static partial Regex BurnOrBlister();
 
     [GeneratedRegex(@"\b(melanoma|skin cancer|(mole|birthmark|freckle)s?\b[^.?!]{0,40}\b(chang\w*|grow\w*|bigger|bleed\w*|itch\w*|irregular|new|darker)|(chang\w*|growing|bleeding|itchy|new|irregular)\b[^.?!]{0,15}\bmoles?|(spot|sore|patch|bump|scab|lesion)s?\b[^.?!]{0,40}\b(keeps? bleeding|bleeds|(won'?t|doesn'?t|hasn'?t|never|not) heal\w*|crust\w*))\b", Options)]
@@ -118,10 +125,12 @@ internal static partial class RedFlags
     [GeneratedRegex(@"\b(isotretinoin|accutane|roaccutane|absorica|claravis|amnesteem|myorisan|zenatane)\b", Options)]
     private static partial Regex Isotretinoin();
 
-    [GeneratedRegex(@"\b(" + Pregnant + @"|expecting a baby|breast ?feed\w*|breast-feed\w*|nursing (mom|mum|mother)|trying to conceive|ttc)\b", Options)]
+    [GeneratedRegex(@"\b(pregnan\w*|expecting a baby|breast ?feed\w*|breast-feed\w*|nursing (mom|mum|mother)|trying to conceive|ttc)\b", Options)]
     private static partial Regex PregnancyOrBreastfeeding();
 
-    [GeneratedRegex(@"\b(my|our|a|her|his)\s+" + ChildAge + @"[- ]?(year|yr)s?[- ]?old\b|\b(son|daughter|boy|girl|kid)\s+(is|is only|who is|aged?)\s+" + ChildAge + @"\b|\b(\d|1[0-2])[- ]?(year|yr)s?[- ]?old\b|\b(toddler|infant|child|children|kids?|preteen|pre-teen)('s)?\b|\bmy baby\b", Options)]
+    [GeneratedRegex(@"\b(my|our|a|her|his)\s+" + ChildAge + @"[- ]?(year|yr)s?[- ]?old\b|\b(son|daughter|boy|girl|kid)\s+(is|is only|who is|aged?)\s+" + ChildAge + @"\b|\b(\d|1[0-2])[- ]?(year|yr)s?[- ]?old\b|\b(toddler|infant|newborn|child|children|kids?|preteen|pre-teen)('s)?\b|\bmy baby\b|" +
+        @"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty)[- ]?(month|week)s?[- ]?old\b|" +
+        @"\b(son|daughter|boy|girl|kid|he|she)('s|\s+is|\s+is\s+only|\s+who\s+is|\s+goes\s+to\s+school)?\s+" + ChildSchoolYear, Options)]
     private static partial Regex Child();
 
     [GeneratedRegex(@"\b(cystic|nodular|severe|painful|deep|bad|terrible|awful|horrible|huge|extreme)\s+(acne|pimples?|zits?|breakouts?|cysts?)\b|\bacne cysts?\b|\b(acne|breakouts?)\b[^.?!]{0,30}\b(severe|cystic|painful|out of control|all over|won'?t go away|getting worse)\b", Options)]

@@ -66,17 +66,24 @@ public sealed partial class RedFlagTests
         // Isotretinoin.
         { "can I get a facial while on accutane", "dermatologist" },
         { "I'm taking isotretinoin, can I use a pore strip", "dermatologist" },
+        { "my doctor put me on isotretinon last month, can I still get extractions", "dermatologist" },
+        { "been on acutane a few weeks, is a clay mask ok", "dermatologist" },
 
         // Pregnancy or breastfeeding with retinoids or acids.
         { "I'm pregnant, can I use a salicylic acid cleanser?", "doctor" },
         { "is a retinol serum safe while breastfeeding", "doctor" },
         { "i think im pregnent, should i stop my retinol", "doctor" },
+        { "im pregnat, can i still get a glycolic peel", "doctor" },
+        { "is a salicylic toner ok while breastfeading", "doctor" },
 
         // A child.
         { "can my 10 year old use a pore cleanser", "pediatrician" },
         { "my 8 year old has blackheads on her nose, what cleanser should she use", "pediatrician" },
         { "is deep cleansing safe for kids", "pediatrician" },
         { "my daughter is nine and has blackheads, can she use pore strips", "pediatrician" },
+        { "my daughter's in grade 2 and has little bumps on her nose, can she use my toner", "pediatrician" },
+        { "he's in kindergarten and wants to use my face scrub like mummy", "pediatrician" },
+        { "my 10-month-old has tiny white spots on his cheeks, would a gentle cleanser clear them", "pediatrician" },
 
         // Severe or cystic acne.
         { "I have cystic acne on my chin, will deep cleansing help", "dermatologist" },
@@ -182,6 +189,10 @@ public sealed partial class RedFlagTests
     [InlineData("my mouth is dry, does that matter for my skin")]
     [InlineData("my son is 25 and has blackheads on his nose")]
     [InlineData("what should I look for in a pore cleanser for my daughter who is 15")]
+    [InlineData("my son is in year 10 and gets blackheads, which cleanser is best")]
+    [InlineData("I've had blackheads since I was in primary school")]
+    [InlineData("how do I stop razor burn on my neck after shaving")]
+    [InlineData("I never know which serum to pick, there are fewer good ones than I thought")]
     public async Task Does_not_send_an_ordinary_question_to_a_doctor_for_one_alarming_looking_word(string message)
     {
         var reply = await DialogConversation.FirstMessageAsync(message);
