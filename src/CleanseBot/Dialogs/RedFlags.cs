@@ -130,7 +130,7 @@ internal static partial class RedFlags
 
     [GeneratedRegex(@"\b(my|our|a|her|his)\s+" + ChildAge + @"[- ]?(year|yr)s?[- ]?old\b|\b(son|daughter|boy|girl|kid)\s+(is|is only|who is|aged?)\s+" + ChildAge + @"\b|\b(\d|1[0-2])[- ]?(year|yr)s?[- ]?old\b|\b(toddler|infant|newborn|child|children|kids?|preteen|pre-teen)('s)?\b|\bmy baby\b|" +
         @"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty)[- ]?(month|week)s?[- ]?old\b|" +
-        @"\b(son|daughter|boy|girl|kid|he|she)('s|\s+is|\s+is\s+only|\s+who\s+is|\s+goes\s+to\s+school)?\s+" + ChildSchoolYear, Options)]
+        @"\b(son|daughter|boy|girl|kid|he|she)('s|\s+is|\s+is\s+only|\s+who\s+is)?\s+" + ChildSchoolYear, Options)]
     private static partial Regex Child();
 
     [GeneratedRegex(@"\b(cystic|nodular|severe|painful|deep|bad|terrible|awful|horrible|huge|extreme)\s+(acne|pimples?|zits?|breakouts?|cysts?)\b|\bacne cysts?\b|\b(acne|breakouts?)\b[^.?!]{0,30}\b(severe|cystic|painful|out of control|all over|won'?t go away|getting worse)\b", Options)]
