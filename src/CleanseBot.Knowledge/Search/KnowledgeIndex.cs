@@ -47,6 +47,11 @@ public sealed class KnowledgeIndex : IDisposable
     // find what they ask.
     private const float AskingSentenceBoost = 2f;
 
+    // The least confidence of a pair one of whose questions says what the message says (ClosestQuestion). 0.55 and
+    // 0.65 gave the same figures; any more would pass over "did you mean" (ClearConfidence, 0.7) when two pairs
+    // each have such a question.
+    private const double SameQuestionConfidence = 0.6;
+
     private readonly KnowledgeAnalyzer _queryAnalyzer;
     private readonly RAMDirectory _directory;
     private readonly DirectoryReader _reader;
@@ -289,6 +294,7 @@ public sealed class KnowledgeIndex : IDisposable
         var knownShare = queryWeight == 0 ? 0 : knownWeight / queryWeight;
         var onTopicShare = queryWeight == 0 ? 0 : (knownWeight + everydayWeight) / queryWeight;
         var guideWords = GuideWords(terms);
+        var shape = QuestionShape.Of(text);
 
         // Numbers for the query's terms once the candidates' questions have theirs.
         foreach (var hit in hits)
@@ -302,7 +308,8 @@ public sealed class KnowledgeIndex : IDisposable
         Span<int> pairIndexes = hits.Length <= MaxCandidatesOnStack ? stackalloc int[hits.Length] : new int[hits.Length];
         foreach (var hit in hits)
         {
-            var coverage = Coverage(terms, termIds, matchWeights, queryWeight, scratch.InPair[hit.Doc], hit.Doc);
+            var (closest, sameQuestion) = _closestQuestion.Match(termIds, matchWeights, queryWeight, scratch.InPair[hit.Doc], shape, hit.Doc);
+            var coverage = Coverage(terms, matchWeights, queryWeight, scratch.InPair[hit.Doc], closest);
 
             // Lucene's score knows term frequencies, field weights, lengths and phrases; coverage knows how much of
             // the question the pair answers at all. Together they rank better than either (see evaluation/README.md).
@@ -314,6 +321,13 @@ public sealed class KnowledgeIndex : IDisposable
             }
 
             var confidence = evidence / (evidence + EvidenceAtHalfConfidence);
+            if (sameQuestion && knownShare == 1)
+            {
+                // One of the pair's questions says what the message says, shape and all ("what even is a pore" and
+                // "what's a pore"): the pair answers it, however common its words, and so however low Lucene scores them.
+                confidence = Math.Max(confidence, SameQuestionConfidence);
+            }
+
             pairIndexes[candidates.Count] = hit.Doc;
             candidates.Add(new SearchCandidate(_pairs[hit.Doc], hit.Score, confidence) { Coverage = coverage });
         }
@@ -445,9 +459,9 @@ public sealed class KnowledgeIndex : IDisposable
 
     // How well the pair covers the question: half for how much of the question's weight it holds anywhere, half for
     // how closely its closest question matches, because a pair with a question saying what was asked answers it
-    // better than one mentioning the words in passing (see ClosestQuestion). The pair's terms come as a bit set over
-    // the query terms, filled in while the query scored it.
-    private double Coverage(List<QueryTerm> queryTerms, ReadOnlySpan<int> termIds, ReadOnlySpan<double> matchWeights, double queryWeight, uint termsInPair, int doc)
+    // better than one mentioning the words in passing (<paramref name="closest"/>, from ClosestQuestion). The pair's
+    // terms come as a bit set over the query terms, filled in while the query scored it.
+    private static double Coverage(List<QueryTerm> queryTerms, ReadOnlySpan<double> matchWeights, double queryWeight, uint termsInPair, double closest)
     {
         if (queryWeight == 0)
         {
@@ -463,7 +477,7 @@ public sealed class KnowledgeIndex : IDisposable
             }
         }
 
-        return (0.5 * inPair / queryWeight) + (0.5 * _closestQuestion.Match(termIds, matchWeights, queryWeight, termsInPair, doc));
+        return (0.5 * inPair / queryWeight) + (0.5 * closest);
     }
 
     // BM25's idf: words the knowledge never uses weigh most, so a question about something the guide

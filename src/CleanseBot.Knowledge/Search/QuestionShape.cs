@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+
+namespace CleanseBot.Knowledge.Search;
+
+/// <summary>What kind of question a message or a knowledge question asks, from the words the analysis drops as stop words.</summary>
+internal enum Shape
+{
+    /// <summary>A statement or a fragment ("pores", "toner for dry skin").</summary>
+    None,
+
+    /// <summary>"What is a pore", "which toner": what something is, or which one.</summary>
+    What,
+
+    /// <summary>"Why do we have pores", "what are pores for", "what do toners do": the reason for or the job of something.</summary>
+    Why,
+
+    /// <summary>"How do I choose a cleanser", "how deep do pores go".</summary>
+    How,
+
+    /// <summary>"Is a pore a hole", "can I do it myself".</summary>
+    YesNo,
+}
+
+/// <summary>
+/// The shape of a question. Stop words leave "what is a pore", "what are pores for" and "why do we have pores" all
+/// as the one term "pore", though the first asks what a pore is and the others what it is for: the question words,
+/// read here, are what tells them apart. A message's shape is read from the sentence or part that asks
+/// (<see cref="AskingSentence"/>).
+/// </summary>
+internal static partial class QuestionShape
+{
+    public static Shape Of(string text)
+    {
+        var asking = (AskingSentence.Of(text) ?? text).Trim().ToLowerInvariant();
+        var opening = Opening().Match(asking);
+        if (opening.Success)
+        {
+            if (opening.Groups["come"].Success)
+            {
+                return Shape.Why;
+            }
+
+            return opening.Groups["word"].Value switch
+            {
+                "why" => Shape.Why,
+                "how" => Shape.How,
+                "what" or "whats" or "what's" or "wat" or "wats" or "which" => WhatOrWhy(asking[opening.Groups["word"].Index..]),
+                _ => Shape.YesNo,
+            };
+        }
+
+        // "I know pores get clogged but what are they for": a question word later in the sentence.
+        var inside = Inside().Match(asking);
+        if (!inside.Success)
+        {
+            return Shape.None;
+        }
+
+        return inside.Groups["word"].Value switch
+        {
+            "why" => Shape.Why,
+            "how" => Shape.How,
+            _ => WhatOrWhy(asking[inside.Index..]),
+        };
+    }
+
+    // "What ... for" at the end, "what does it do", "what good is it", "what's the point of": the job of something, as
+    // "why" asks it.
+    private static Shape WhatOrWhy(string question) => Purpose().IsMatch(question) ? Shape.Why : Shape.What;
+
+    [GeneratedRegex(@"^(?:(?:so|and|but|ok|okay|hey|hi|um|also|wait|like|sorry)\b[\s,]*)*(?<word>why|how(?<come>\s+come)?|what's|whats|what|wats|wat|which|is|are|am|was|were|isnt|arent|does|do|did|doesnt|dont|can|could|cant|should|shud|would|will|wont|has|have)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Opening();
+
+    [GeneratedRegex(@"\b(?<word>why|how|what's|whats|what|wats|wat|which)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Inside();
+
+    [GeneratedRegex(@"\bfor\W*$|^\W*what\s+(?:good|use)\b|^\W*\w+\s+(?:do|does|did|dose)\b(?:\s+\w+){1,4}\s+do\b|\bpoint\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Purpose();
+}
