@@ -210,6 +210,16 @@ public sealed class SearchTests(KnowledgeFixture fixture)
         Assert.DoesNotContain(otherJoiner, terms);
     }
 
+    // "I've heard of it" only frames what is asked; as a word the guide lacks it weighed as the message's topic.
+    [Theory]
+    [InlineData("ive heard about pore cleansing but what is it")]
+    [InlineData("i only just herd about pore cleansing, so what is it")]
+    public void Answers_a_question_framed_by_what_the_visitor_has_heard(string question)
+    {
+        Assert.DoesNotContain(Index.Search(question, MaxCandidates).QueryTerms, term => term.Text.StartsWith("he", StringComparison.Ordinal));
+        AssertAnswers(question, 101);
+    }
+
     // Money words ("pay", "cheapest", "worth") reach the budget alternates of the do-it-yourself and salon pairs, but
     // the guide's own text uses none of them: a message that meets the knowledge only there is about something else.
     [Theory]
