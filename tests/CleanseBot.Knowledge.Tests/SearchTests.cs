@@ -220,6 +220,12 @@ public sealed class SearchTests(KnowledgeFixture fixture)
         AssertAnswers(question, 101);
     }
 
+    // "Off" is a particle like "up" and "out": "lay off" (avoid) met the clean-face pair's "take my makeup off".
+    [Theory]
+    [InlineData("what should i lay off using before a facial")]
+    [InlineData("is there stuff i should lay off before a facial")]
+    public void Reads_a_verb_with_off_by_its_verb(string question) => AssertAnswers(question, 710);
+
     // Money words ("pay", "cheapest", "worth") reach the budget alternates of the do-it-yourself and salon pairs, but
     // the guide's own text uses none of them: a message that meets the knowledge only there is about something else.
     [Theory]

@@ -83,7 +83,7 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
             "am", "has", "have", "had", "been", "being", "were",
             "about", "please", "know", "explain", "mean", "means", "anything", "something", "thing", "things",
             "any", "some", "all", "also", "just", "really", "very", "much", "more", "so", "too", "than",
-            "from", "up", "out", "over", "only", "own", "same", "other", "each", "those", "here",
+            "from", "up", "out", "off", "over", "only", "own", "same", "other", "each", "those", "here",
             "hi", "hello", "hey", "thanks", "thank", "ok", "okay", "yes", "yeah", "hmm", "lol",
             // Not "make": in this guide it is what glands do ("what do they make") and what products do ("make my
             // pores smaller"), and "tell" only before "me" or "us" (TellMeFilter).
