@@ -18,6 +18,8 @@ public sealed class QuestionShapeTests
     [InlineData("what good is an astringent")]
     [InlineData("what's the point of a serum")]
     [InlineData("how come my nose is so oily")]
+    [InlineData("is there any point in an astringent")]
+    [InlineData("purpose of a serum?")]
     public void Asks_why_or_what_something_is_for(string question) => Assert.Equal(Shape.Why, QuestionShape.Of(question));
 
     [Theory]

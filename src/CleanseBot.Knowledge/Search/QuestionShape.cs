@@ -32,6 +32,13 @@ internal static partial class QuestionShape
     public static Shape Of(string text)
     {
         var asking = (AskingSentence.Of(text) ?? text).Trim().ToLowerInvariant();
+
+        // "Is there any point in a toner" asks what it is for, however it opens.
+        if (Point().IsMatch(asking))
+        {
+            return Shape.Why;
+        }
+
         var opening = Opening().Match(asking);
         if (opening.Success)
         {
@@ -64,8 +71,7 @@ internal static partial class QuestionShape
         };
     }
 
-    // "What ... for" at the end, "what does it do", "what good is it", "what's the point of": the job of something, as
-    // "why" asks it.
+    // "What ... for" at the end, "what does it do", "what good is it": the job of something, as "why" asks it.
     private static Shape WhatOrWhy(string question) => Purpose().IsMatch(question) ? Shape.Why : Shape.What;
 
     [GeneratedRegex(@"^(?:(?:so|and|but|ok|okay|hey|hi|um|also|wait|like|sorry)\b[\s,]*)*(?<word>why|how(?<come>\s+come)?|what's|whats|what|wats|wat|which|is|are|am|was|were|isnt|arent|does|do|did|doesnt|dont|can|could|cant|should|shud|would|will|wont|has|have)\b", RegexOptions.CultureInvariant)]
@@ -74,6 +80,9 @@ internal static partial class QuestionShape
     [GeneratedRegex(@"\b(?<word>why|how|what's|whats|what|wats|wat|which)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Inside();
 
-    [GeneratedRegex(@"\bfor\W*$|^\W*what\s+(?:good|use)\b|^\W*\w+\s+(?:do|does|did|dose)\b(?:\s+\w+){1,4}\s+do\b|\bpoint\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:point|purpose)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Point();
+
+    [GeneratedRegex(@"\bfor\W*$|^\W*what\s+(?:good|use)\b|^\W*\w+\s+(?:do|does|did|dose)\b(?:\s+\w+){1,4}\s+do\b", RegexOptions.CultureInvariant)]
     private static partial Regex Purpose();
 }
