@@ -183,6 +183,20 @@ public sealed class SearchTests(KnowledgeFixture fixture)
         Assert.True(candidates[1].Confidence < candidates[0].Confidence - AmbiguityMargin, $"'{question}' is a close call with {candidates[1].Pair.Id}");
     }
 
+    // The shape tells apart questions about the same words; it does not bring a question about something the guide
+    // lacks closer to a pair whose questions ask the same way.
+    [Theory]
+    [InlineData("is microneedling safe for forehead lines", "microneedling safe for forehead lines")]
+    [InlineData("why would botox smooth wrinkles", "botox smooth wrinkles")]
+    public void Reads_no_shape_into_a_message_naming_something_the_knowledge_lacks(string question, string fragment)
+    {
+        var asked = Index.Search(question, MaxCandidates).Best!;
+        var said = Index.Search(fragment, MaxCandidates).Best!;
+
+        Assert.Equal(said.Pair.Id, asked.Pair.Id);
+        Assert.Equal(said.Confidence, asked.Confidence, 12);
+    }
+
     // Porter stems "useful" to "us", a stop word: the message kept only "pores", which a dozen pairs share.
     [Fact]
     public void Reads_a_word_whose_stem_is_a_stop_word_as_a_word_of_the_question()

@@ -294,7 +294,10 @@ public sealed class KnowledgeIndex : IDisposable
         var knownShare = queryWeight == 0 ? 0 : knownWeight / queryWeight;
         var onTopicShare = queryWeight == 0 ? 0 : (knownWeight + everydayWeight) / queryWeight;
         var guideWords = GuideWords(terms);
-        var shape = QuestionShape.Of(text);
+
+        // The shape tells apart questions about the same words; when the message names something the knowledge lacks
+        // ("is botox safe"), a pair with a question of the same shape ("is a peel safe") is no closer for it.
+        var shape = knownShare == 1 ? QuestionShape.Of(text) : Shape.None;
 
         // Numbers for the query's terms once the candidates' questions have theirs.
         foreach (var hit in hits)
