@@ -250,7 +250,8 @@ public sealed class KnowledgeIndex : IDisposable
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCandidates, 1);
 
-        var terms = Emphasised(QueryTerms(text), text);
+        var asking = AskingSentence.Of(text);
+        var terms = Emphasised(QueryTerms(text), asking);
         if (terms.Count == 0)
         {
             return SearchResult.Empty;
@@ -297,7 +298,7 @@ public sealed class KnowledgeIndex : IDisposable
 
         // The shape tells apart questions about the same words; when the message names something the knowledge lacks
         // ("is botox safe"), a pair with a question of the same shape ("is a peel safe") is no closer for it.
-        var shape = knownShare == 1 ? QuestionShape.Of(text) : Shape.None;
+        var shape = knownShare == 1 ? QuestionShape.OfAsking(asking ?? text) : Shape.None;
 
         // Numbers for the query's terms once the candidates' questions have theirs.
         foreach (var hit in hits)
@@ -406,9 +407,9 @@ public sealed class KnowledgeIndex : IDisposable
     // part that asks in a sentence of several ("wats a tonner even for, my face is already clean"). Only the score: the
     // coverage still weighs every word alike, so a long message does not become its question alone (weighing the
     // question sentence alone was tried and lost more than it won, evaluation/README.md).
-    private List<QueryTerm> Emphasised(List<QueryTerm> terms, string text)
+    private List<QueryTerm> Emphasised(List<QueryTerm> terms, string? asking)
     {
-        if (terms.Count < 2 || AskingSentence.Of(text) is not { } asking)
+        if (terms.Count < 2 || asking is null)
         {
             return terms;
         }

@@ -29,10 +29,12 @@ internal enum Shape
 /// </summary>
 internal static partial class QuestionShape
 {
-    public static Shape Of(string text)
-    {
-        var asking = (AskingSentence.Of(text) ?? text).Trim().ToLowerInvariant();
+    /// <summary>The shape of <paramref name="text"/>, read from the sentence or part that asks.</summary>
+    public static Shape Of(string text) => OfAsking(AskingSentence.Of(text) ?? text);
 
+    /// <summary>The shape of a message whose asking sentence or part (<see cref="AskingSentence"/>), or whole text when it has none, is <paramref name="asking"/>.</summary>
+    public static Shape OfAsking(string asking)
+    {
         // "Is there any point in a toner" asks what it is for, however it opens.
         if (Point().IsMatch(asking))
         {
@@ -42,47 +44,37 @@ internal static partial class QuestionShape
         var opening = Opening().Match(asking);
         if (opening.Success)
         {
-            if (opening.Groups["come"].Success)
-            {
-                return Shape.Why;
-            }
-
-            return opening.Groups["word"].Value switch
-            {
-                "why" => Shape.Why,
-                "how" => Shape.How,
-                "what" or "whats" or "what's" or "wat" or "wats" or "which" => WhatOrWhy(asking[opening.Groups["word"].Index..]),
-                _ => Shape.YesNo,
-            };
+            return opening.Groups["why"].Success ? Shape.Why
+                : opening.Groups["how"].Success ? Shape.How
+                : opening.Groups["what"].Success ? WhatOrWhy(asking, opening.Groups["what"].Index)
+                : Shape.YesNo;
         }
 
         // "I know pores get clogged but what are they for": a question word later in the sentence.
         var inside = Inside().Match(asking);
-        if (!inside.Success)
-        {
-            return Shape.None;
-        }
-
-        return inside.Groups["word"].Value switch
-        {
-            "why" => Shape.Why,
-            "how" => Shape.How,
-            _ => WhatOrWhy(asking[inside.Index..]),
-        };
+        return !inside.Success ? Shape.None
+            : inside.Groups["why"].Success ? Shape.Why
+            : inside.Groups["how"].Success ? Shape.How
+            : WhatOrWhy(asking, inside.Index);
     }
 
     // "What ... for" at the end, "what does it do", "what good is it": the job of something, as "why" asks it.
-    private static Shape WhatOrWhy(string question) => Purpose().IsMatch(question) ? Shape.Why : Shape.What;
+    private static Shape WhatOrWhy(string question, int start) =>
+        Purpose().IsMatch(question, start) || PurposeAtEnd().IsMatch(question) ? Shape.Why : Shape.What;
 
-    [GeneratedRegex(@"^(?:(?:so|and|but|ok|okay|hey|hi|um|also|wait|like|sorry)\b[\s,]*)*(?<word>why|how(?<come>\s+come)?|what's|whats|what|wats|wat|which|is|are|am|was|were|isnt|arent|does|do|did|doesnt|dont|can|could|cant|should|shud|would|will|wont|has|have)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?:so|and|but|ok|okay|hey|hi|um|also|wait|like|sorry)\b[\s,]*)*(?:(?<why>why|how\s+come)|(?<how>how)|(?<what>what's|whats|what|wats|wat|which)|is|are|am|was|were|isnt|arent|does|do|did|doesnt|dont|can|could|cant|should|shud|would|will|wont|has|have)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Opening();
 
-    [GeneratedRegex(@"\b(?<word>why|how|what's|whats|what|wats|wat|which)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?<why>why)|(?<how>how)|what's|whats|what|wats|wat|which)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Inside();
 
-    [GeneratedRegex(@"\b(?:point|purpose)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:point|purpose)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Point();
 
-    [GeneratedRegex(@"\bfor\W*$|^\W*what\s+(?:good|use)\b|^\W*\w+\s+(?:do|does|did|dose)\b(?:\s+\w+){1,4}\s+do\b", RegexOptions.CultureInvariant)]
+    // From the question word on: "what good", "what use", "what do pores do".
+    [GeneratedRegex(@"\G\w+\s+(?:(?:good|use)\b|(?:do|does|did|dose)\b(?:\s+\w+){1,4}\s+do\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Purpose();
+
+    [GeneratedRegex(@"\bfor\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PurposeAtEnd();
 }
