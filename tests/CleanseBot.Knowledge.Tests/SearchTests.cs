@@ -183,6 +183,13 @@ public sealed class SearchTests(KnowledgeFixture fixture)
         Assert.True(candidates[1].Confidence < candidates[0].Confidence - AmbiguityMargin, $"'{question}' is a close call with {candidates[1].Pair.Id}");
     }
 
+    // A pair with a question saying what the message says (here the toners pair's "what's an astringent", "skin" being
+    // in nearly every pair) answers it, though a pair using the words more often scores higher.
+    [Theory]
+    [InlineData("what's an astringent for skin")]
+    [InlineData("what does an astringent do for skin")]
+    public void Answers_with_the_pair_that_asks_the_same_before_one_that_scores_higher(string question) => AssertAnswers(question, 406);
+
     // The shape tells apart questions about the same words; it does not bring a question about something the guide
     // lacks closer to a pair whose questions ask the same way.
     [Theory]

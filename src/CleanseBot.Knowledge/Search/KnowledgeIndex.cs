@@ -309,6 +309,9 @@ public sealed class KnowledgeIndex : IDisposable
         Span<int> termIds = stackalloc int[terms.Count];
         _closestQuestion.Identify(terms, termIds);
         // On the stack for the few candidates a turn asks for; a caller asking for thousands must not overflow it.
+        // The one candidate with a question saying what the message says, if exactly one has.
+        var sameQuestionAt = -1;
+        var sameQuestions = 0;
         Span<int> pairIndexes = hits.Length <= MaxCandidatesOnStack ? stackalloc int[hits.Length] : new int[hits.Length];
         foreach (var hit in hits)
         {
@@ -330,6 +333,8 @@ public sealed class KnowledgeIndex : IDisposable
                 // One of the pair's questions says what the message says, shape and all ("what even is a pore" and
                 // "what's a pore"): the pair answers it, however common its words, and so however low Lucene scores them.
                 confidence = Math.Max(confidence, SameQuestionConfidence);
+                sameQuestionAt = candidates.Count;
+                sameQuestions++;
             }
 
             pairIndexes[candidates.Count] = hit.Doc;
@@ -337,9 +342,34 @@ public sealed class KnowledgeIndex : IDisposable
         }
 
         _similarQuestions.Rescore(candidates, pairIndexes, terms);
+        if (sameQuestions == 1)
+        {
+            FirstWithBestConfidence(candidates, sameQuestionAt);
+        }
 
         SearchResult.BestFirst(candidates, maxCandidates);
         return new SearchResult(terms, candidates) { KnownShare = knownShare };
+    }
+
+    // A pair that alone has a question saying what the message says answers it before pairs that only score higher on
+    // its words: "what's an astringent for skin" is the toners pair's "what's an astringent", though the targeted-toner
+    // pair says "skin" more often. The two swap confidences, so the gap that decides between answering and "did you
+    // mean" stays.
+    private static void FirstWithBestConfidence(List<SearchCandidate> candidates, int chosen)
+    {
+        var best = chosen;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (candidates[i].Confidence > candidates[best].Confidence)
+            {
+                best = i;
+            }
+        }
+
+        if (best != chosen)
+        {
+            (candidates[best], candidates[chosen]) = (candidates[best] with { Confidence = candidates[chosen].Confidence }, candidates[chosen] with { Confidence = candidates[best].Confidence });
+        }
     }
 
     public void Dispose()
