@@ -83,7 +83,7 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
             "am", "has", "have", "had", "been", "being", "were",
             "about", "please", "know", "explain", "mean", "means", "anything", "something", "thing", "things",
             "any", "some", "all", "also", "just", "really", "very", "much", "more", "so", "too", "than",
-            "from", "up", "out", "over", "only", "own", "same", "other", "each", "those", "here",
+            "from", "up", "out", "off", "over", "only", "own", "same", "other", "each", "those", "here",
             "hi", "hello", "hey", "thanks", "thank", "ok", "okay", "yes", "yeah", "hmm", "lol",
             // Not "make": in this guide it is what glands do ("what do they make") and what products do ("make my
             // pores smaller"), and "tell" only before "me" or "us" (TellMeFilter).
@@ -95,6 +95,9 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
             // Words that join a sentence together: left in, "sweating through my shirt" found "sweat through my face".
             "through", "whether", "either", "both", "else", "anyway", "anyways", "though", "although", "while", "whilst",
             "since", "because", "until", "unless", "upon", "via", "yet", "got", "gotten", "goes", "went",
+            // What was heard frames the question ("I've heard of it but what is it"); left in, the guide's lacking the
+            // word counted it as the message's rare topic, and "herd" was not corrected to a stop word.
+            "heard", "hear",
             // Hedges and intensifiers: "super dry" is dry.
             "super", "pretty", "quite", "kinda", "sorta", "maybe", "perhaps", "probably", "totally", "seriously",
             "definitely", "mostly", "usually", "normally", "generally", "nah", "rather", "almost", "besides",

@@ -47,6 +47,11 @@ public sealed class KnowledgeIndex : IDisposable
     // find what they ask.
     private const float AskingSentenceBoost = 2f;
 
+    // The least confidence of a pair one of whose questions says what the message says (ClosestQuestion). 0.55 and
+    // 0.65 gave the same figures; any more would pass over "did you mean" (ClearConfidence, 0.7) when two pairs
+    // each have such a question.
+    private const double SameQuestionConfidence = 0.6;
+
     private readonly KnowledgeAnalyzer _queryAnalyzer;
     private readonly RAMDirectory _directory;
     private readonly DirectoryReader _reader;
@@ -245,7 +250,8 @@ public sealed class KnowledgeIndex : IDisposable
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCandidates, 1);
 
-        var terms = Emphasised(QueryTerms(text), text);
+        var asking = AskingSentence.Of(text);
+        var terms = Emphasised(QueryTerms(text), asking);
         if (terms.Count == 0)
         {
             return SearchResult.Empty;
@@ -290,6 +296,10 @@ public sealed class KnowledgeIndex : IDisposable
         var onTopicShare = queryWeight == 0 ? 0 : (knownWeight + everydayWeight) / queryWeight;
         var guideWords = GuideWords(terms);
 
+        // The shape tells apart questions about the same words; when the message names something the knowledge lacks
+        // ("is botox safe"), a pair with a question of the same shape ("is a peel safe") is no closer for it.
+        var shape = knownShare == 1 ? QuestionShape.OfAsking(asking ?? text) : Shape.None;
+
         // Numbers for the query's terms once the candidates' questions have theirs.
         foreach (var hit in hits)
         {
@@ -299,10 +309,14 @@ public sealed class KnowledgeIndex : IDisposable
         Span<int> termIds = stackalloc int[terms.Count];
         _closestQuestion.Identify(terms, termIds);
         // On the stack for the few candidates a turn asks for; a caller asking for thousands must not overflow it.
+        // The one candidate with a question saying what the message says, if exactly one has.
+        var sameQuestionAt = -1;
+        var sameQuestions = 0;
         Span<int> pairIndexes = hits.Length <= MaxCandidatesOnStack ? stackalloc int[hits.Length] : new int[hits.Length];
         foreach (var hit in hits)
         {
-            var coverage = Coverage(terms, termIds, matchWeights, queryWeight, scratch.InPair[hit.Doc], hit.Doc);
+            var (closest, sameQuestion) = _closestQuestion.Match(termIds, matchWeights, queryWeight, scratch.InPair[hit.Doc], shape, hit.Doc);
+            var coverage = Coverage(terms, matchWeights, queryWeight, scratch.InPair[hit.Doc], closest);
 
             // Lucene's score knows term frequencies, field weights, lengths and phrases; coverage knows how much of
             // the question the pair answers at all. Together they rank better than either (see evaluation/README.md).
@@ -314,14 +328,48 @@ public sealed class KnowledgeIndex : IDisposable
             }
 
             var confidence = evidence / (evidence + EvidenceAtHalfConfidence);
+            if (sameQuestion && knownShare == 1)
+            {
+                // One of the pair's questions says what the message says, shape and all ("what even is a pore" and
+                // "what's a pore"): the pair answers it, however common its words, and so however low Lucene scores them.
+                confidence = Math.Max(confidence, SameQuestionConfidence);
+                sameQuestionAt = candidates.Count;
+                sameQuestions++;
+            }
+
             pairIndexes[candidates.Count] = hit.Doc;
             candidates.Add(new SearchCandidate(_pairs[hit.Doc], hit.Score, confidence) { Coverage = coverage });
         }
 
         _similarQuestions.Rescore(candidates, pairIndexes, terms);
+        if (sameQuestions == 1)
+        {
+            FirstWithBestConfidence(candidates, sameQuestionAt);
+        }
 
         SearchResult.BestFirst(candidates, maxCandidates);
         return new SearchResult(terms, candidates) { KnownShare = knownShare };
+    }
+
+    // A pair that alone has a question saying what the message says answers it before pairs that only score higher on
+    // its words: "what's an astringent for skin" is the toners pair's "what's an astringent", though the targeted-toner
+    // pair says "skin" more often. The two swap confidences, so the gap that decides between answering and "did you
+    // mean" stays.
+    private static void FirstWithBestConfidence(List<SearchCandidate> candidates, int chosen)
+    {
+        var best = chosen;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (candidates[i].Confidence > candidates[best].Confidence)
+            {
+                best = i;
+            }
+        }
+
+        if (best != chosen)
+        {
+            (candidates[best], candidates[chosen]) = (candidates[best] with { Confidence = candidates[chosen].Confidence }, candidates[chosen] with { Confidence = candidates[best].Confidence });
+        }
     }
 
     public void Dispose()
@@ -389,9 +437,9 @@ public sealed class KnowledgeIndex : IDisposable
     // part that asks in a sentence of several ("wats a tonner even for, my face is already clean"). Only the score: the
     // coverage still weighs every word alike, so a long message does not become its question alone (weighing the
     // question sentence alone was tried and lost more than it won, evaluation/README.md).
-    private List<QueryTerm> Emphasised(List<QueryTerm> terms, string text)
+    private List<QueryTerm> Emphasised(List<QueryTerm> terms, string? asking)
     {
-        if (terms.Count < 2 || AskingSentence.Of(text) is not { } asking)
+        if (terms.Count < 2 || asking is null)
         {
             return terms;
         }
@@ -445,9 +493,9 @@ public sealed class KnowledgeIndex : IDisposable
 
     // How well the pair covers the question: half for how much of the question's weight it holds anywhere, half for
     // how closely its closest question matches, because a pair with a question saying what was asked answers it
-    // better than one mentioning the words in passing (see ClosestQuestion). The pair's terms come as a bit set over
-    // the query terms, filled in while the query scored it.
-    private double Coverage(List<QueryTerm> queryTerms, ReadOnlySpan<int> termIds, ReadOnlySpan<double> matchWeights, double queryWeight, uint termsInPair, int doc)
+    // better than one mentioning the words in passing (<paramref name="closest"/>, from ClosestQuestion). The pair's
+    // terms come as a bit set over the query terms, filled in while the query scored it.
+    private static double Coverage(List<QueryTerm> queryTerms, ReadOnlySpan<double> matchWeights, double queryWeight, uint termsInPair, double closest)
     {
         if (queryWeight == 0)
         {
@@ -463,7 +511,7 @@ public sealed class KnowledgeIndex : IDisposable
             }
         }
 
-        return (0.5 * inPair / queryWeight) + (0.5 * _closestQuestion.Match(termIds, matchWeights, queryWeight, termsInPair, doc));
+        return (0.5 * inPair / queryWeight) + (0.5 * closest);
     }
 
     // BM25's idf: words the knowledge never uses weigh most, so a question about something the guide

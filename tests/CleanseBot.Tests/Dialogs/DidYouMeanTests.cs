@@ -14,8 +14,9 @@ public sealed class DidYouMeanTests
 {
     private const string HeroCardContentType = "application/vnd.microsoft.card.hero";
 
-    // One-word questions that several pairs answer about equally well with the real appsettings.json.
-    public static TheoryData<string> AmbiguousMessages() => ["salicylic", "sebum", "hydrating"];
+    // One-word questions that several pairs answer about equally well with the real appsettings.json. Not "sebum" since
+    // issue 3's fifth round: the sebaceous-gland pair has it as a question of its own, and so answers it.
+    public static TheoryData<string> AmbiguousMessages() => ["salicylic", "bha", "hydrating"];
 
     public static TheoryData<string, string?> ChannelsWithoutSuggestedActions() => new()
     {
