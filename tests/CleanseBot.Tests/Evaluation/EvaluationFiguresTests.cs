@@ -38,11 +38,11 @@ public sealed class EvaluationFiguresTests : IAsyncLifetime
 
     [Fact]
     public void Answers_paraphrased_questions_with_the_right_pair_at_least_as_often_as_before() =>
-        AtLeast(0.90, _report.TopOneAccuracy, "answerable top-1 accuracy");
+        AtLeast(0.92, _report.TopOneAccuracy, "answerable top-1 accuracy");
 
     [Fact]
     public void Answers_misspelled_questions_at_least_as_often_as_before() =>
-        AtLeast(0.93, _report.MisspelledAccuracy, "misspelled top-1 accuracy");
+        AtLeast(0.96, _report.MisspelledAccuracy, "misspelled top-1 accuracy");
 
     [Fact]
     public void Refuses_questions_the_guide_does_not_cover_at_least_as_often_as_before() =>
@@ -76,12 +76,13 @@ public sealed class EvaluationFiguresWithRerankerTests : IAsyncLifetime
 
     [Fact]
     public void Answers_paraphrased_questions_with_the_right_pair_at_least_as_often_as_before() =>
-        AtLeast(0.91, _report.TopOneAccuracy, "answerable top-1 accuracy");
+        AtLeast(0.92, _report.TopOneAccuracy, "answerable top-1 accuracy");
 
-    // 93.9% before issue 3's second round; one misspelled message now goes either way as Lucene's order changes.
+    // 93.9% before issue 3's second round and again since its fifth; one misspelled message goes either way as
+    // Lucene's order changes.
     [Fact]
     public void Answers_misspelled_questions_at_least_as_often_as_before() =>
-        AtLeast(0.90, _report.MisspelledAccuracy, "misspelled top-1 accuracy");
+        AtLeast(0.93, _report.MisspelledAccuracy, "misspelled top-1 accuracy");
 
     // 93.2% in issue 3's second round, 95.5% since its third weighs rare words the knowledge lacks harder, 97.7% since
     // its fourth.
@@ -132,24 +133,33 @@ public sealed class HeldOutEvaluationFiguresWithRerankerTests()
 /// <summary>
 /// The second held-out set (evaluation/holdout-2.tsv), written blind on 2026-11-29 and first run on the search of
 /// issue 3's second round. Issue 3's third round judged its search changes on it too (nothing in the knowledge was
-/// written from it), so it is no longer blind to them; these floors are its figures after issue 3's fourth round.
+/// written from it), so it is no longer blind to them; these floors are its figures after issue 3's fifth round.
 /// </summary>
-public sealed class SecondHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-2.tsv", new RerankerOptions(), topOne: 0.92, misspelled: 0.86, refused: 0.96);
+public sealed class SecondHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-2.tsv", new RerankerOptions(), topOne: 0.94, misspelled: 0.86, refused: 0.96);
 
 /// <summary>
 /// The third held-out set (evaluation/holdout-3.tsv), written blind on 2026-11-29 before issue 3's third round and
 /// first run on the search before it (92.2 / 96.9 / 87.5%), then once after it: these floors are its figures then.
 /// Its two missed red flags were read to widen the red-flag patterns, so for red flags it is no longer blind; issue 3's
-/// fourth round judged its search changes on it too (nothing was written from its messages), so for search it is not either.
+/// fourth and fifth rounds judged their search changes on it too (nothing was written from its messages), so for search it
+/// is not either; its top-1 floor is its figure after the fifth round.
 /// </summary>
-public sealed class ThirdHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-3.tsv", new RerankerOptions(), topOne: 0.93, misspelled: 1.0, refused: 0.87);
+public sealed class ThirdHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-3.tsv", new RerankerOptions(), topOne: 0.95, misspelled: 1.0, refused: 0.87);
 
 /// <summary>
 /// The fourth held-out set (evaluation/holdout-4.tsv), written blind on 2026-11-29 before issue 3's fourth round and
-/// first run on the search before it (87.6 / 92.3 / 91.2%), then once after it: these floors are its figures then. Its
-/// two missed red flags were read to widen the red-flag patterns, so for red flags it is no longer blind.
+/// first run on the search before it (87.6 / 92.3 / 91.2%), then once after it (88.2 / 94.2 / 91.2%). Its two missed
+/// red flags were read to widen the red-flag patterns, and issue 3's fifth round was tuned on it, so it is no longer
+/// blind; these floors are its figures after that round.
 /// </summary>
-public sealed class FourthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-4.tsv", new RerankerOptions(), topOne: 0.88, misspelled: 0.94, refused: 0.91);
+public sealed class FourthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-4.tsv", new RerankerOptions(), topOne: 0.90, misspelled: 0.98, refused: 0.94);
+
+/// <summary>
+/// The fifth held-out set (evaluation/holdout-5.tsv), written blind on 2026-11-29 before issue 3's fifth round and
+/// first run on the search before it (93.3 / 98.0 / 88.6%), then once after it: these floors are its figures then. Its
+/// three missed red flags were read to widen the red-flag patterns, so for red flags it is no longer blind.
+/// </summary>
+public sealed class FifthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-5.tsv", new RerankerOptions(), topOne: 0.94, misspelled: 1.0, refused: 0.88);
 
 /// <summary>A held-out set's floors for one configuration of the bot.</summary>
 public abstract class HeldOutEvaluationFloors(string set, RerankerOptions reranker, double topOne, double misspelled, double refused) : IAsyncLifetime
