@@ -88,7 +88,7 @@ internal sealed class SpellingCorrector
                 return;
             }
 
-            var distance = EditDistance(word, target.Word, limit);
+            var distance = EditDistance.Between(word, target.Word, limit);
             if (distance > limit)
             {
                 return;
@@ -103,49 +103,6 @@ internal sealed class SpellingCorrector
                 bestRank = rank;
             }
         }
-    }
-
-    /// <summary>Optimal string alignment distance (a swap of neighbours counts as one edit), giving up above <paramref name="limit"/>.</summary>
-    internal static int EditDistance(string a, string b, int limit)
-    {
-        Span<int> rows = stackalloc int[3 * (b.Length + 1)];
-        var previousPrevious = rows[..(b.Length + 1)];
-        var previous = rows.Slice(b.Length + 1, b.Length + 1);
-        var current = rows[(2 * (b.Length + 1))..];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            var rowMinimum = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    value = Math.Min(value, previousPrevious[j - 2] + 1);
-                }
-
-                current[j] = value;
-                rowMinimum = Math.Min(rowMinimum, value);
-            }
-
-            if (rowMinimum > limit)
-            {
-                return limit + 1;
-            }
-
-            var recycled = previousPrevious;
-            previousPrevious = previous;
-            previous = current;
-            current = recycled;
-        }
-
-        return previous[b.Length];
     }
 
     private sealed record Target(string Word, string Key, int Frequency);

@@ -1,4 +1,5 @@
 using System.Text;
+using CleanseBot.Knowledge.Search;
 
 namespace CleanseBot.Dialogs;
 
@@ -65,15 +66,17 @@ internal static class WarningWordSpelling
             return null;
         }
 
+        Span<char> lower = stackalloc char[typed.Length];
+        typed.ToLowerInvariant(lower);
         foreach (var word in Words)
         {
             var allowed = word.Length >= 9 ? 2 : 1;
-            if (char.ToLowerInvariant(typed[0]) != word[0] || Math.Abs(typed.Length - word.Length) > allowed)
+            if (lower[0] != word[0] || Math.Abs(lower.Length - word.Length) > allowed)
             {
                 continue;
             }
 
-            var distance = Distance(typed, word, allowed);
+            var distance = EditDistance.Between(lower, word, allowed);
             if (distance == 0)
             {
                 return null;
@@ -86,49 +89,5 @@ internal static class WarningWordSpelling
         }
 
         return null;
-    }
-
-    // Edits (insertions, deletions, substitutions, and swaps of neighbouring letters) from one to the other, ignoring
-    // case; anything over the limit counts as limit + 1, so a hopeless pair stops early.
-    private static int Distance(ReadOnlySpan<char> typed, string word, int limit)
-    {
-        Span<int> beforeLast = stackalloc int[word.Length + 1];
-        Span<int> last = stackalloc int[word.Length + 1];
-        Span<int> current = stackalloc int[word.Length + 1];
-        for (var j = 0; j <= word.Length; j++)
-        {
-            last[j] = j;
-        }
-
-        for (var i = 1; i <= typed.Length; i++)
-        {
-            current[0] = i;
-            var rowBest = i;
-            var typedLetter = char.ToLowerInvariant(typed[i - 1]);
-            for (var j = 1; j <= word.Length; j++)
-            {
-                var cost = typedLetter == word[j - 1] ? 0 : 1;
-                var best = Math.Min(Math.Min(last[j] + 1, current[j - 1] + 1), last[j - 1] + cost);
-                if (i > 1 && j > 1 && typedLetter == word[j - 2] && char.ToLowerInvariant(typed[i - 2]) == word[j - 1])
-                {
-                    best = Math.Min(best, beforeLast[j - 2] + 1);
-                }
-
-                current[j] = best;
-                rowBest = Math.Min(rowBest, best);
-            }
-
-            if (rowBest > limit)
-            {
-                return limit + 1;
-            }
-
-            var spare = beforeLast;
-            beforeLast = last;
-            last = current;
-            current = spare;
-        }
-
-        return Math.Min(last[word.Length], limit + 1);
     }
 }
