@@ -100,11 +100,7 @@ public sealed class IndexSnapshots(string folder)
         RemoveAllBut(fingerprint);
     }
 
-    /// <summary>
-    /// What a snapshot must have been built from to be opened for <paramref name="knowledge"/>: every indexed
-    /// word of it, in order (a document's number is its pair's position), and the exact build of the code that
-    /// analyses and indexes (deterministic builds give a new module id exactly when the code changes).
-    /// </summary>
+    // The fingerprint of the knowledge last looked for or saved, computed once for both.
     private string FingerprintOf(KnowledgeBase knowledge)
     {
         var last = _last;
@@ -117,6 +113,11 @@ public sealed class IndexSnapshots(string folder)
         return last.Fingerprint;
     }
 
+    /// <summary>
+    /// What a snapshot must have been built from to be opened for <paramref name="knowledge"/>: every indexed
+    /// word of it, in order (a document's number is its pair's position), and the exact build of the code that
+    /// analyses and indexes (deterministic builds give a new module id exactly when the code changes).
+    /// </summary>
     public static string Fingerprint(KnowledgeBase knowledge)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
