@@ -84,6 +84,14 @@ internal static partial class RedFlags
         @"(in\s+(year|yr|grade|class|p)\s*([1-7]|one|two|three|four|five|six|seven)\b|in\s+(the\s+)?(1st|2nd|3rd|[4-7]th|first|second|third|fourth|fifth|sixth|seventh)\s+grade|" +
         @"in\s+(kindergarten|preschool|pre-school|nursery|reception|primary|elementary|grade school|junior school))";
 
+    // Children as who the question is about: something for or on them, their skin, what they have or want. Children
+    // named in passing ("a birthday treat from my kids", "I have two kids under five and no time") say nothing of
+    // the child's skin.
+    private const string ChildInQuestion =
+        @"\b(for|on|to|can|could|should|do|does|are|is|would|will|let|letting|help|helping)\s+((a|an|my|our|the|your|young|little|small)\s+){0,2}(kids?|child|children)\b|" +
+        @"\b(kids?|child|children)('s|s'|s)?\s+(skin|face|faces|pores?|nose|noses|cheeks?|acne|spots|pimples|blackheads|bumps)\b|" +
+        @"\b(kids?|child|children)\s+(has|have|had|got|gets?|with|keeps?|wants?|asks?|asked|tr(y|ies|ied)|uses?|used|are|is)\b";
+
     private const string Fever = @"(fe+v[eo]?r\w*|feaver\w*|chills|temperature|spreading (fast|quickly|rapidly))";
 
     private const string InfectionSigns =
@@ -125,10 +133,14 @@ internal static partial class RedFlags
     [GeneratedRegex(@"\b(isotretinoin|accutane|roaccutane|absorica|claravis|amnesteem|myorisan|zenatane)\b", Options)]
     private static partial Regex Isotretinoin();
 
-    [GeneratedRegex(@"\b(pregnan\w*|expecting a baby|breast ?feed\w*|breast-feed\w*|nursing (mom|mum|mother)|trying to conceive|ttc)\b", Options)]
+    // "Expecting" says pregnant before a baby ("expecting my first baby") or alone after who is ("we're expecting!"),
+    // not before what is expected ("I'm expecting results").
+    [GeneratedRegex(@"\b(pregnan\w*|expecting\s+(\w+\s+){0,2}(baby|babies|twins|child|little one)|(i'?m|i am|we'?re|we are|she'?s|she is|wife is|partner is)\s+expecting(?=\s*([,.!?;]|$|(and|but|so|now)\b))|" +
+        @"(mom|mum|mother)[- ]to[- ]be|trimester|breast ?feed\w*|breast-feed\w*|nursing (mom|mum|mother)|trying to conceive|ttc)\b", Options)]
     private static partial Regex PregnancyOrBreastfeeding();
 
-    [GeneratedRegex(@"\b(my|our|a|her|his)\s+" + ChildAge + @"[- ]?(year|yr)s?[- ]?old\b|\b(son|daughter|boy|girl|kid)\s+(is|is only|who is|aged?)\s+" + ChildAge + @"\b|\b(\d|1[0-2])[- ]?(year|yr)s?[- ]?old\b|\b(toddler|infant|newborn|child|children|kids?|preteen|pre-teen)('s)?\b|\bmy baby\b|" +
+    [GeneratedRegex(@"\b(my|our|a|her|his)\s+" + ChildAge + @"[- ]?(year|yr)s?[- ]?old(s|'s)?\b|\b(son|daughter|boy|girl|kid)\s+(is|is only|who is|aged?)\s+" + ChildAge + @"\b|\b(\d|1[0-2])[- ]?(year|yr)s?[- ]?old(s|'s)?\b|\b(\d|1[0-2])\s?(yo|y/o)\b|" +
+        @"\b(toddler|infant|newborn|preteen|pre-teen)s?('s)?\b|\b(my|our|her|his|your|a|the)\s+(kid|child)\b|\bmy baby\b|" + ChildInQuestion + "|" +
         @"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty)[- ]?(month|week)s?[- ]?old\b|" +
         @"\b(son|daughter|boy|girl|kid|he|she)('s|\s+is|\s+is\s+only|\s+who\s+is)?\s+" + ChildSchoolYear, Options)]
     private static partial Regex Child();

@@ -75,6 +75,8 @@ public sealed partial class RedFlagTests
         { "i think im pregnent, should i stop my retinol", "doctor" },
         { "im pregnat, can i still get a glycolic peel", "doctor" },
         { "is a salicylic toner ok while breastfeading", "doctor" },
+        { "we're expecting our second baby, is my glycolic toner still ok", "doctor" },
+        { "im expecting, can i carry on with my retinol", "doctor" },
 
         // A child.
         { "can my 10 year old use a pore cleanser", "pediatrician" },
@@ -84,6 +86,9 @@ public sealed partial class RedFlagTests
         { "my daughter's in grade 2 and has little bumps on her nose, can she use my toner", "pediatrician" },
         { "he's in kindergarten and wants to use my face scrub like mummy", "pediatrician" },
         { "my 10-month-old has tiny white spots on his cheeks, would a gentle cleanser clear them", "pediatrician" },
+        { "is a clay mask ok on my 7 yr olds forehead", "pediatrician" },
+        { "my 8yo keeps asking to use my pore strips", "pediatrician" },
+        { "my kids want to try my face scrub, is it ok", "pediatrician" },
 
         // Severe or cystic acne.
         { "I have cystic acne on my chin, will deep cleansing help", "dermatologist" },
@@ -192,6 +197,9 @@ public sealed partial class RedFlagTests
     [InlineData("my son is in year 10 and gets blackheads, which cleanser is best")]
     [InlineData("I've had blackheads since I was in primary school")]
     [InlineData("how do I stop razor burn on my neck after shaving")]
+    [InlineData("my kids bought me a facial voucher for christmas, how should I get ready for it")]
+    [InlineData("with three kids under ten I barely get five minutes, is cleansing twice a week enough")]
+    [InlineData("I'm expecting results after a month, how long does deep cleansing take to work")]
     [InlineData("I never know which serum to pick, there are fewer good ones than I thought")]
     public async Task Does_not_send_an_ordinary_question_to_a_doctor_for_one_alarming_looking_word(string message)
     {
