@@ -37,6 +37,7 @@ public sealed class SearchTests(KnowledgeFixture fixture)
     [Theory]
     [InlineData("what actually is a pore on your skin", 301)]
     [InlineData("is there a hair follicle inside every pore", 302)]
+    [InlineData("how deep does a pore go into the face", 304)]
     [InlineData("which gland makes the oil in my skin", 303)]
     [InlineData("how far down into the skin does a pore go", 304)]
     [InlineData("why does my face get so greasy by lunchtime", 306)]
