@@ -104,8 +104,13 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
             "definitely", "mostly", "usually", "normally", "generally", "nah", "rather", "almost", "besides",
 
             // Chat spellings of the words above; left in, spelling correction would turn "wich" into "witch" (hazel).
-            "u", "ur", "r", "y", "wat", "wht", "wich", "whch", "hw", "shud", "shld", "cud", "wud", "pls", "plz", "thx",
+            "u", "ur", "r", "y", "wat", "wht", "wich", "whch", "hw", "shud", "shld", "cud", "wud", "thx",
             "dont", "doesnt", "cant", "isnt", "wont", "gonna", "wanna", "gotta", "cuz", "coz", "bc", "abt",
+            // Chat's asides and intensifiers. Left in, each was a rare word the guide lacks, which read the message as
+            // about something else ("is a facial to unwind legit" lost its confidence), and "legit" became "light".
+            "legit", "af", "tbh", "tbf", "ngl", "idk", "rn", "fr", "lowkey", "highkey", "tho", "smth", "sth", "btw",
+            "imo", "imho", "omg", "omfg", "irl", "ya", "yep", "yup", "nope", "bruh", "lmao", "haha", "hahaha", "ty",
+            "tysm", "fyi", "jk", "ikr", "obv", "obvs", "rly", "srsly", "pls", "plz",
         ];
         var set = new CharArraySet(Version, EnglishAnalyzer.DefaultStopSet.Count + chatWords.Length, ignoreCase: true);
         foreach (var word in EnglishAnalyzer.DefaultStopSet)
