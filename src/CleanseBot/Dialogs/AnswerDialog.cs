@@ -155,7 +155,9 @@ internal sealed partial class AnswerDialog(
         return IsConfident(combined) && MatchesAnyWord(index, text, combined.Best!.Pair) ? combined : null;
     }
 
-    private static string TopicText(string text, QnaPair previous) => $"{text} {previous.Section}";
+    // The section's own heading, not its path: "Choosing the Right Products" would add "choose" to every follow-up in
+    // that part and find "why choose an alcohol-free toner" for "ok but mine is dry, which kind then".
+    private static string TopicText(string text, QnaPair previous) => $"{text} {LastHeading(previous.Section)}";
 
     private Decision Classify(SearchResult result, SearchContext context, KnowledgeBase knowledge, ConversationMemory memory)
     {
@@ -218,6 +220,12 @@ internal sealed partial class AnswerDialog(
     {
         var end = section.IndexOf(" > ", StringComparison.Ordinal);
         return end < 0 ? section : section[..end];
+    }
+
+    private static string LastHeading(string section)
+    {
+        var start = section.LastIndexOf(" > ", StringComparison.Ordinal);
+        return start < 0 ? section : section[(start + 3)..];
     }
 
     private Decision AnswerWith(QnaPair pair, KnowledgeBase knowledge, ConversationMemory memory, SearchResult? search) =>

@@ -84,6 +84,7 @@ public sealed class FollowUpTests
     [InlineData("What is microdermabrasion?", "and the one that uses acids?", 603)]
     [InlineData("What dermatological procedures are there?", "how about lasers", 604)]
     [InlineData("What is a chemical peel?", "what about extractions by a derm", 605)]
+    [InlineData("what does toner do", "but mine is dry and flaky, what kind then", 409)]
     public async Task Reads_what_a_follow_up_names_among_the_answers_of_the_part_of_the_guide_the_conversation_is_in(string question, string followUp, int expectedId)
     {
         var conversation = new ChannelConversation();
