@@ -126,12 +126,9 @@ internal sealed partial class AnswerDialog(
             // then" after toners wants a toner, though "dry" alone finds the cleanser for dry skin next door. If its
             // words find another section, the words of the previous answer's section decide when they find an answer
             // in that section.
-            if (nearbyFits && (nearby.Best!.Pair.Section == previous.Section || !FollowUps.LeansOnPrevious(text)))
-            {
-                result = nearby;
-                context = new SearchContext(null, previous.Section);
-            }
-            else if (WithTopic(index, text, previous) is { } combined && (!nearbyFits || combined.Best!.Pair.Section == previous.Section))
+            var nearbyFirst = nearbyFits && (nearby.Best!.Pair.Section == previous.Section || !FollowUps.LeansOnPrevious(text));
+            var combined = nearbyFirst ? null : WithTopic(index, text, previous);
+            if (combined is not null && (!nearbyFits || combined.Best!.Pair.Section == previous.Section))
             {
                 result = combined;
                 context = new SearchContext(TopicText(text, previous), null);
