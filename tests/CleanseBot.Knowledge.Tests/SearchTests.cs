@@ -170,6 +170,11 @@ public sealed class SearchTests(KnowledgeFixture fixture)
     [InlineData("idk which cleanser to buy for blackheads tbh", 401)]
     public void Answers_through_chat_asides(string question, int expectedId) => AssertAnswers(question, expectedId);
 
+    // When the facial is ("tomorrow", "today") sets the scene: the pair that says "tomorrow" in passing is not closer.
+    [Fact]
+    public void Answers_what_is_asked_whatever_day_the_facial_is() =>
+        AssertAnswers("my face is so dry, will it ruin my facial tomorrow", 711);
+
     // "make" was a stop word; what the glands make is what the sebaceous-gland pair answers.
     [Theory]
     [InlineData("what do the little glands in my skin make")]
