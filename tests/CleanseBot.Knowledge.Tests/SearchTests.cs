@@ -175,6 +175,11 @@ public sealed class SearchTests(KnowledgeFixture fixture)
     public void Answers_what_is_asked_whatever_day_the_facial_is() =>
         AssertAnswers("my face is so dry, will it ruin my facial tomorrow", 711);
 
+    // "up" and "to" are stop words: "the run-up to" was "run", which no preparation pair says.
+    [Fact]
+    public void Reads_the_run_up_to_a_facial_as_before_it() =>
+        AssertAnswers("which face wash should I pick in the run-up to a salon facial", 708);
+
     // "make" was a stop word; what the glands make is what the sebaceous-gland pair answers.
     [Theory]
     [InlineData("what do the little glands in my skin make")]

@@ -13,9 +13,9 @@ namespace CleanseBot.Knowledge.Search;
 /// <summary>
 /// The analysis chain shared by the knowledge and the user's words, so that both meet as the same terms:
 /// words → possessives dropped → lower case → accents folded → "tell me" dropped → a measure's "deep" read as "depth"
-/// → chat stop words dropped → Porter stems (a few words kept whole) → stop words dropped again (→ synonyms added, for
-/// the knowledge only). Synonyms come last so that a rule written as "pimple" also covers "pimples", and only on the
-/// knowledge side so that a user's one word stays one word of their question.
+/// → "the run-up to" read as "before" → chat stop words dropped → Porter stems (a few words kept whole) → stop words
+/// dropped again (→ synonyms added, for the knowledge only). Synonyms come last so that a rule written as "pimple"
+/// also covers "pimples", and only on the knowledge side so that a user's one word stays one word of their question.
 /// </summary>
 internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
 {
@@ -40,6 +40,7 @@ internal sealed class KnowledgeAnalyzer(SynonymMap? synonyms = null) : Analyzer
         chain = new ASCIIFoldingFilter(chain);
         chain = new TellMeFilter(chain);
         chain = new DepthFilter(chain);
+        chain = new RunUpFilter(chain);
         chain = new StopFilter(Version, chain, StopWords);
         chain = new SetKeywordMarkerFilter(chain, KeptWhole);
         chain = new PorterStemFilter(chain);
