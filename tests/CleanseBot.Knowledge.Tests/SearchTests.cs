@@ -152,6 +152,16 @@ public sealed class SearchTests(KnowledgeFixture fixture)
     [InlineData("My pores are clogged and my nose is covered in blackheads. How often should I deep cleanse?", 801)]
     public void Answers_what_the_last_sentence_of_a_long_message_asks(string message, int expectedId) => AssertAnswers(message, expectedId);
 
+    // An asking sentence that names its topic only by a pronoun ("does it hurt") asks about what the sentence before it
+    // named: emphasising the question's words alone left the treatment one word among the skin's many and found the
+    // texture and radiance pairs.
+    [Theory]
+    [InlineData("My cheeks are bumpy and my pores look enormous. My sister keeps recommending retinoids. Are they any good?", 412)]
+    [InlineData("My T-zone is shiny and my pores look enormous. Everyone online keeps recommending retinoid serums. Do they actually work?", 412)]
+    [InlineData("My pores are stretched and my skin looks tired. My aunt tried microdermabrasion at her salon. Does it hurt?", 602)]
+    [InlineData("My skin looks rough and my pores are really open. A place near my office does microdermabrasion. What is it exactly?", 602)]
+    public void Answers_a_pronoun_question_about_what_the_sentence_before_it_named(string message, int expectedId) => AssertAnswers(message, expectedId);
+
     // In one sentence the scene comes before a comma: "it feels clean" found the cleanser pairs until the part that
     // asks counted double.
     [Fact]

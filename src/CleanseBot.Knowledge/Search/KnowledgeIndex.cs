@@ -251,7 +251,7 @@ public sealed class KnowledgeIndex : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCandidates, 1);
 
         var asking = AskingSentence.Of(text);
-        var terms = Emphasised(QueryTerms(text), asking);
+        var terms = Emphasised(QueryTerms(text), WithReferent(text, asking));
         if (terms.Count == 0)
         {
             return SearchResult.Empty;
@@ -447,6 +447,11 @@ public sealed class KnowledgeIndex : IDisposable
         var asked = QueryTerms(asking).Select(static term => term.Text).ToHashSet(StringComparer.Ordinal);
         return [.. terms.Select(term => asked.Contains(term.Text) ? term with { Boost = AskingSentenceBoost } : term)];
     }
+
+    // "How does it work?" asks about what the sentence before it named (Referent): that sentence's words are emphasised
+    // with the question's, or the topic is one word among the scene's many.
+    private static string? WithReferent(string text, string? asking) =>
+        asking is not null && Referent.Of(text, asking) is { } referent ? $"{referent} {asking}" : asking;
 
     // Words of a multi-word synonym next to each other ("face wash") also mean the synonym, as the index holds it.
     private List<QueryTerm> JoinPhrases(List<QueryTerm> terms)
