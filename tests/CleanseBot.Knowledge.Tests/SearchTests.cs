@@ -162,6 +162,16 @@ public sealed class SearchTests(KnowledgeFixture fixture)
     [InlineData("My skin looks rough and my pores are really open. A place near my office does microdermabrasion. What is it exactly?", 602)]
     public void Answers_a_pronoun_question_about_what_the_sentence_before_it_named(string message, int expectedId) => AssertAnswers(message, expectedId);
 
+    // When the question comes first and the scene after it, the scene's many words made every pair's closest question a
+    // small part of the message, and the pairs about large, oily pores won on them; the sentence that asks, matched
+    // alone, finds the pair whose question says it.
+    [Theory]
+    [InlineData("What does a toner do? My skin is oily, my pores look huge and I get blackheads on my nose.", 406)]
+    [InlineData("What does toner do for you? My face is greasy by noon, my pores look big and my nose has blackheads.", 406)]
+    [InlineData("What do astringents do? My pores look huge on my cheeks and my T-zone is always shiny.", 406)]
+    [InlineData("skin pores?? my nose looks like a strawberry and my cheeks get oily by lunch", 301)]
+    public void Answers_what_the_asking_sentence_asks_when_the_scene_follows_it(string message, int expectedId) => AssertAnswers(message, expectedId);
+
     // In one sentence the scene comes before a comma: "it feels clean" found the cleanser pairs until the part that
     // asks counted double.
     [Fact]
