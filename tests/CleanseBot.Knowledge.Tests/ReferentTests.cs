@@ -8,6 +8,7 @@ public sealed class ReferentTests
     [InlineData("My skin is dull. My friend loves glycolic peels. How do they work?", "How do they work?", "My friend loves glycolic peels.")]
     [InlineData("I have big pores. The spa sells a clay mask. Is it any good?", "Is it any good?", "The spa sells a clay mask.")]
     [InlineData("My nose is oily. A blogger recommends witch hazel. So does that actually help?", "So does that actually help?", "A blogger recommends witch hazel.")]
+    [InlineData("my nose is oily, a blogger recommends witch hazel, does it actually help", "does it actually help", "a blogger recommends witch hazel")]
     public void Is_the_sentence_before_a_question_whose_subject_is_a_pronoun(string message, string asking, string referent) =>
         Assert.Equal(referent, Referent.Of(message, asking));
 

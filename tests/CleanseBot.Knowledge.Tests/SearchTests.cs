@@ -162,6 +162,14 @@ public sealed class SearchTests(KnowledgeFixture fixture)
     [InlineData("My skin looks rough and my pores are really open. A place near my office does microdermabrasion. What is it exactly?", 602)]
     public void Answers_a_pronoun_question_about_what_the_sentence_before_it_named(string message, int expectedId) => AssertAnswers(message, expectedId);
 
+    // In one sentence too: "is that a ..." after a comma asks about the part before it, which the asking part's emphasis
+    // alone left behind its few words ("treatment", "fine").
+    [Theory]
+    [InlineData("a deep clean of the pores, is that an actual treatment", 101)]
+    [InlineData("deep pore cleansing, is it a specific method or just a fancy wash", 101)]
+    [InlineData("honestly i want a facial just to feel good, is that fine", 505)]
+    public void Answers_a_pronoun_part_about_what_the_part_before_it_named(string message, int expectedId) => AssertAnswers(message, expectedId);
+
     // When the question comes first and the scene after it, the scene's many words made every pair's closest question a
     // small part of the message, and the pairs about large, oily pores won on them; the sentence that asks, matched
     // alone, finds the pair whose question says it.

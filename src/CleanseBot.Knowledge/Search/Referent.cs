@@ -6,11 +6,13 @@ namespace CleanseBot.Knowledge.Search;
 /// What the asking sentence of a long message is about when it names it only by a pronoun ("How does it work?", "Are
 /// they any good?"): the sentence before it, which named it ("A clinic near me has a discount on microdermabrasion this
 /// month"). The asking sentence's own words are then mostly question words and stop words, and emphasising them alone
-/// leaves the topic one word among the scene's many ("my cheeks look rough and my pores are really noticeable").
+/// leaves the topic one word among the scene's many ("my cheeks look rough and my pores are really noticeable"). So
+/// too in a message of one sentence, whose asking part ("deep pore cleansing, is that a particular technique") points
+/// back at the part before it.
 /// </summary>
 internal static partial class Referent
 {
-    /// <summary>The sentence before <paramref name="asking"/> in <paramref name="text"/> when the asking sentence's subject is a pronoun; otherwise null.</summary>
+    /// <summary>The sentence (or, in a message of one sentence, the part) before <paramref name="asking"/> in <paramref name="text"/> when the asking sentence's subject is a pronoun; otherwise null.</summary>
     public static string? Of(string text, string asking)
     {
         if (!PronounSubject().IsMatch(asking) || Placeholder().IsMatch(asking))
@@ -19,6 +21,11 @@ internal static partial class Referent
         }
 
         var sentences = SentenceEnd().Split(text.Trim());
+        if (sentences.Length < 2)
+        {
+            sentences = PartEnd().Split(sentences[0]);
+        }
+
         var at = Array.IndexOf(sentences, asking);
         return at > 0 ? sentences[at - 1] : null;
     }
@@ -33,7 +40,10 @@ internal static partial class Referent
     [GeneratedRegex(@"^\s*(?:(?:so|and|but|ok|okay|also)\b[\s,]*)?is\s+it\s+(?:\w+\s+){1,3}?(?:to|that|if)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
 
-    // As AskingSentence splits a message into sentences.
+    // As AskingSentence splits a message into sentences, and a sentence into parts.
     [GeneratedRegex(@"(?<=[.?!])\s+", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceEnd();
+
+    [GeneratedRegex(@"\s*[,;]\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex PartEnd();
 }
