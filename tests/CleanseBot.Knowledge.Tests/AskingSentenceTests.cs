@@ -32,4 +32,12 @@ public sealed class AskingSentenceTests
     [InlineData("dry cheeks, an oily nose and big pores")]
     [InlineData("is an astringent the same as a toner, what do they do")]
     public void Is_none_when_no_part_or_every_part_opens_as_a_question(string message) => Assert.Null(AskingSentence.Of(message));
+
+    [Fact]
+    public void Sentence_is_the_asking_sentence_of_a_message_of_several() =>
+        Assert.Equal("What is a toner?", AskingSentence.SentenceOf("My skin is dry. What is a toner? I never used one."));
+
+    [Fact]
+    public void Sentence_is_none_in_a_message_of_one_sentence_however_many_parts() =>
+        Assert.Null(AskingSentence.SentenceOf("my face is already clean, what is a toner for"));
 }

@@ -152,6 +152,34 @@ public sealed class SearchTests(KnowledgeFixture fixture)
     [InlineData("My pores are clogged and my nose is covered in blackheads. How often should I deep cleanse?", 801)]
     public void Answers_what_the_last_sentence_of_a_long_message_asks(string message, int expectedId) => AssertAnswers(message, expectedId);
 
+    // An asking sentence that names its topic only by a pronoun ("does it hurt") asks about what the sentence before it
+    // named: emphasising the question's words alone left the treatment one word among the skin's many and found the
+    // texture and radiance pairs.
+    [Theory]
+    [InlineData("My cheeks are bumpy and my pores look enormous. My sister keeps recommending retinoids. Are they any good?", 412)]
+    [InlineData("My T-zone is shiny and my pores look enormous. Everyone online keeps recommending retinoid serums. Do they actually work?", 412)]
+    [InlineData("My pores are stretched and my skin looks tired. My aunt tried microdermabrasion at her salon. Does it hurt?", 602)]
+    [InlineData("My skin looks rough and my pores are really open. A place near my office does microdermabrasion. What is it exactly?", 602)]
+    public void Answers_a_pronoun_question_about_what_the_sentence_before_it_named(string message, int expectedId) => AssertAnswers(message, expectedId);
+
+    // In one sentence too: "is that a ..." after a comma asks about the part before it, which the asking part's emphasis
+    // alone left behind its few words ("treatment", "fine").
+    [Theory]
+    [InlineData("a deep clean of the pores, is that an actual treatment", 101)]
+    [InlineData("deep pore cleansing, is it a specific method or just a fancy wash", 101)]
+    [InlineData("honestly i want a facial just to feel good, is that fine", 505)]
+    public void Answers_a_pronoun_part_about_what_the_part_before_it_named(string message, int expectedId) => AssertAnswers(message, expectedId);
+
+    // When the question comes first and the scene after it, the scene's many words made every pair's closest question a
+    // small part of the message, and the pairs about large, oily pores won on them; the sentence that asks, matched
+    // alone, finds the pair whose question says it.
+    [Theory]
+    [InlineData("What does a toner do? My skin is oily, my pores look huge and I get blackheads on my nose.", 406)]
+    [InlineData("What does toner do for you? My face is greasy by noon, my pores look big and my nose has blackheads.", 406)]
+    [InlineData("What do astringents do? My pores look huge on my cheeks and my T-zone is always shiny.", 406)]
+    [InlineData("skin pores?? my nose looks like a strawberry and my cheeks get oily by lunch", 301)]
+    public void Answers_what_the_asking_sentence_asks_when_the_scene_follows_it(string message, int expectedId) => AssertAnswers(message, expectedId);
+
     // In one sentence the scene comes before a comma: "it feels clean" found the cleanser pairs until the part that
     // asks counted double.
     [Fact]

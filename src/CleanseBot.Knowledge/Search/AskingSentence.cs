@@ -15,11 +15,18 @@ internal static partial class AskingSentence
     public static string? Of(string text)
     {
         var sentences = SentenceEnd().Split(text.Trim());
-        if (sentences.Length < 2)
-        {
-            return AskingPart(sentences[0]);
-        }
+        return sentences.Length < 2 ? AskingPart(sentences[0]) : Asking(sentences);
+    }
 
+    /// <summary>The asking sentence of <paramref name="text"/>, or null when it is one sentence (its asking part is not a sentence).</summary>
+    public static string? SentenceOf(string text)
+    {
+        var sentences = SentenceEnd().Split(text.Trim());
+        return sentences.Length < 2 ? null : Asking(sentences);
+    }
+
+    private static string Asking(string[] sentences)
+    {
         var asking = Array.FindLastIndex(sentences, static sentence => sentence.Contains('?', StringComparison.Ordinal));
         return sentences[asking < 0 ? sentences.Length - 1 : asking];
     }

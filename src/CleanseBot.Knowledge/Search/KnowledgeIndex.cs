@@ -47,9 +47,9 @@ public sealed class KnowledgeIndex : IDisposable
     // find what they ask.
     private const float AskingSentenceBoost = 2f;
 
-    // The least confidence of a pair one of whose questions says what the message says (ClosestQuestion). 0.55 and
-    // 0.65 gave the same figures; any more would pass over "did you mean" (ClearConfidence, 0.7) when two pairs
-    // each have such a question.
+    // The least confidence of a pair one of whose questions says what the message, or the asking sentence of a message
+    // of several, says (ClosestQuestion). 0.55 and 0.65 gave the same figures; any more would pass over "did you mean"
+    // (ClearConfidence, 0.7) when two pairs each have such a question.
     private const double SameQuestionConfidence = 0.6;
 
     private readonly KnowledgeAnalyzer _queryAnalyzer;
@@ -251,7 +251,7 @@ public sealed class KnowledgeIndex : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCandidates, 1);
 
         var asking = AskingSentence.Of(text);
-        var terms = Emphasised(QueryTerms(text), asking);
+        var terms = Emphasised(QueryTerms(text), WithReferent(text, asking));
         if (terms.Count == 0)
         {
             return SearchResult.Empty;
@@ -308,6 +308,7 @@ public sealed class KnowledgeIndex : IDisposable
 
         Span<int> termIds = stackalloc int[terms.Count];
         _closestQuestion.Identify(terms, termIds);
+        var (askingTerms, askingWeight) = AskingSentenceTerms(text, terms);
         // On the stack for the few candidates a turn asks for; a caller asking for thousands must not overflow it.
         // The one candidate with a question saying what the message says, if exactly one has.
         var sameQuestionAt = -1;
@@ -316,6 +317,17 @@ public sealed class KnowledgeIndex : IDisposable
         foreach (var hit in hits)
         {
             var (closest, sameQuestion) = _closestQuestion.Match(termIds, matchWeights, queryWeight, scratch.InPair[hit.Doc], shape, hit.Doc);
+            if (askingTerms != 0)
+            {
+                // The scene set before the question makes every pair's closest question a small part of the whole
+                // message: matched against the sentence that asks, a pair whose question says what it asks stands out
+                // ("Can someone explain what a deep clean of your pores is? I keep seeing it everywhere."). The better
+                // of the two, so a message whose scene names the topic keeps what the whole of it matches.
+                var asked = _closestQuestion.Match(termIds, matchWeights, askingWeight, scratch.InPair[hit.Doc] & askingTerms, shape, hit.Doc);
+                closest = Math.Max(closest, asked.Match);
+                sameQuestion |= asked.Same;
+            }
+
             var coverage = Coverage(terms, matchWeights, queryWeight, scratch.InPair[hit.Doc], closest);
 
             // Lucene's score knows term frequencies, field weights, lengths and phrases; coverage knows how much of
@@ -446,6 +458,35 @@ public sealed class KnowledgeIndex : IDisposable
 
         var asked = QueryTerms(asking).Select(static term => term.Text).ToHashSet(StringComparer.Ordinal);
         return [.. terms.Select(term => asked.Contains(term.Text) ? term with { Boost = AskingSentenceBoost } : term)];
+    }
+
+    // "How does it work?" asks about what the sentence before it named (Referent): that sentence's words are emphasised
+    // with the question's, or the topic is one word among the scene's many.
+    private static string? WithReferent(string text, string? asking) =>
+        asking is not null && Referent.Of(text, asking) is { } referent ? $"{referent} {asking}" : asking;
+
+    // The query terms (bit i for term i) of the asking sentence of a message of several sentences, and their weight;
+    // none for a message of one sentence, whose asking part matched alone lost more answers than it won (evaluation/README.md).
+    private (uint Terms, double Weight) AskingSentenceTerms(string text, List<QueryTerm> terms)
+    {
+        if (AskingSentence.SentenceOf(text) is not { } sentence)
+        {
+            return (0, 0);
+        }
+
+        var asked = QueryTerms(sentence).Select(static term => term.Text).ToHashSet(StringComparer.Ordinal);
+        var mask = 0u;
+        double weight = 0;
+        for (var i = 0; i < terms.Count; i++)
+        {
+            if (asked.Contains(terms[i].Text))
+            {
+                mask |= 1u << i;
+                weight += InverseDocumentFrequency(terms[i].Text);
+            }
+        }
+
+        return (mask, weight);
     }
 
     // Words of a multi-word synonym next to each other ("face wash") also mean the synonym, as the index holds it.
