@@ -14,16 +14,22 @@ internal static partial class AskingSentence
     /// <summary>The asking sentence or part of <paramref name="text"/>, or null when it has no separate one.</summary>
     public static string? Of(string text)
     {
-        var sentences = SentenceEnd().Split(text.Trim());
+        var sentences = Sentences(text);
         return sentences.Length < 2 ? AskingPart(sentences[0]) : Asking(sentences);
     }
 
     /// <summary>The asking sentence of <paramref name="text"/>, or null when it is one sentence (its asking part is not a sentence).</summary>
     public static string? SentenceOf(string text)
     {
-        var sentences = SentenceEnd().Split(text.Trim());
+        var sentences = Sentences(text);
         return sentences.Length < 2 ? null : Asking(sentences);
     }
+
+    /// <summary>The sentences of <paramref name="text"/>, in order.</summary>
+    public static string[] Sentences(string text) => SentenceEnd().Split(text.Trim());
+
+    /// <summary>The parts of <paramref name="sentence"/> that commas or semicolons join, in order.</summary>
+    public static string[] Parts(string sentence) => PartEnd().Split(sentence);
 
     private static string Asking(string[] sentences)
     {
@@ -35,7 +41,7 @@ internal static partial class AskingSentence
     // part, or every part, opens as a question, none stands out.
     private static string? AskingPart(string sentence)
     {
-        var parts = PartEnd().Split(sentence);
+        var parts = Parts(sentence);
         if (parts.Length < 2)
         {
             return null;
@@ -52,7 +58,7 @@ internal static partial class AskingSentence
     [GeneratedRegex(@"\s*[,;]\s+", RegexOptions.CultureInvariant)]
     private static partial Regex PartEnd();
 
-    // Question words and the verbs a yes-or-no question opens with, as people type them ("wats", "shud").
-    [GeneratedRegex(@"^\s*(what|what's|whats|wat|wats|why|how|which|who|where|when|is|are|was|does|do|did|can|could|should|shud|would|will|has|have|any)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A question word or the verb of a yes-or-no question, after any filler ("so what is it"), or "any" ("any tips?").
+    [GeneratedRegex(@"^\s*" + QuestionWords.Fillers + "(?:" + QuestionWords.Why + "|how|" + QuestionWords.What + "|" + QuestionWords.Other + "|" + QuestionWords.YesNoVerbs + @"|any)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex QuestionOpening();
 }

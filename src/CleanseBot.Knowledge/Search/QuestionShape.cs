@@ -62,10 +62,10 @@ internal static partial class QuestionShape
     private static Shape WhatOrWhy(string question, int start) =>
         Purpose().IsMatch(question, start) || PurposeAtEnd().IsMatch(question) ? Shape.Why : Shape.What;
 
-    [GeneratedRegex(@"^\s*(?:(?:so|and|but|ok|okay|hey|hi|um|also|wait|like|sorry)\b[\s,]*)*(?:(?<why>why|how\s+come)|(?<how>how)|(?<what>what's|whats|what|wats|wat|which)|is|are|am|was|were|isnt|arent|does|do|did|doesnt|dont|can|could|cant|should|shud|would|will|wont|has|have)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*" + QuestionWords.Fillers + "(?:(?<why>" + QuestionWords.Why + ")|(?<how>how)|(?<what>" + QuestionWords.What + ")|" + QuestionWords.YesNoVerbs + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Opening();
 
-    [GeneratedRegex(@"\b(?:(?<why>why)|(?<how>how)|what's|whats|what|wats|wat|which)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?<why>why)|(?<how>how)|" + QuestionWords.What + @")\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Inside();
 
     [GeneratedRegex(@"\b(?:point|purpose)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

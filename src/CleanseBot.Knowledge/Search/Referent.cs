@@ -20,10 +20,10 @@ internal static partial class Referent
             return null;
         }
 
-        var sentences = SentenceEnd().Split(text.Trim());
+        var sentences = AskingSentence.Sentences(text);
         if (sentences.Length < 2)
         {
-            sentences = PartEnd().Split(sentences[0]);
+            sentences = AskingSentence.Parts(sentences[0]);
         }
 
         var at = Array.IndexOf(sentences, asking);
@@ -33,17 +33,10 @@ internal static partial class Referent
     // A question that opens with a question word or verb and then a pronoun, its subject: "how does it", "what do
     // they", "is it", "will it". Not "will they" or "can they": with what someone will or can do, "they" are the
     // people giving the treatment ("will they squeeze my blackheads"), and the question names its own topic.
-    [GeneratedRegex(@"^\s*(?:(?:so|and|but|ok|okay|also)\b[\s,]*)?(?:(?:what|how|why|where|when|which)\s+)?(?:(?:is|are|was|does|do|did|has|have)\s+(?:it|they|that|this|these|those)|(?:can|could|should|would|will)\s+(?:it|that|this|these|those))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*" + QuestionWords.Fillers + @"(?:(?:what|how|why|where|when|which)\s+)?(?:(?:is|are|was|does|do|did|has|have)\s+(?:it|they|that|this|these|those)|(?:can|could|should|would|will)\s+(?:it|that|this|these|those))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PronounSubject();
 
     // "Is it a problem that ...", "is it ok to ...": the "it" stands for what follows, not for something named before.
-    [GeneratedRegex(@"^\s*(?:(?:so|and|but|ok|okay|also)\b[\s,]*)?is\s+it\s+(?:\w+\s+){1,3}?(?:to|that|if)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*" + QuestionWords.Fillers + @"is\s+it\s+(?:\w+\s+){1,3}?(?:to|that|if)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
-
-    // As AskingSentence splits a message into sentences, and a sentence into parts.
-    [GeneratedRegex(@"(?<=[.?!])\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex SentenceEnd();
-
-    [GeneratedRegex(@"\s*[,;]\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex PartEnd();
 }
