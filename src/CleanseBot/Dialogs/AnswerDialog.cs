@@ -37,6 +37,8 @@ internal sealed partial class AnswerDialog(
     // the peel; 0.2 to 0.8 gave the same figures. 0.35 sits low in that range, so what the message names still counts most.
     private const double SameSectionPull = 0.35;
 
+    private static readonly char[] SentenceEnds = ['?', '!', '.', ' '];
+
     private readonly AnsweringOptions _options = options.Value;
     private readonly double _rerankBelow = rerankerOptions.Value.UnsureBelow;
 
@@ -153,8 +155,10 @@ internal sealed partial class AnswerDialog(
     }
 
     // The section's own heading, not its path: "Choosing the Right Products" would add "choose" to every follow-up in
-    // that part and find "why choose an alcohol-free toner" for "ok but mine is dry, which kind then".
-    private static string TopicText(string text, QnaPair previous) => $"{text} {LastHeading(previous.Section)}";
+    // that part and find "why choose an alcohol-free toner" for "ok but mine is dry, which kind then". The heading
+    // joins the message's last sentence: after "what about for sensitive skin?" it would be a sentence of its own, and
+    // the search would read the message alone as the sentence that asks.
+    private static string TopicText(string text, QnaPair previous) => $"{text.TrimEnd(SentenceEnds)} {LastHeading(previous.Section)}";
 
     private Decision Classify(SearchResult result, SearchContext context, KnowledgeBase knowledge, ConversationMemory memory)
     {
