@@ -36,9 +36,10 @@ public sealed class EvaluationFiguresTests : IAsyncLifetime
         Assert.True(_report.RedFlagCount >= 20);
     }
 
+    // The product's target since issue 3's sixth round (95.3%).
     [Fact]
     public void Answers_paraphrased_questions_with_the_right_pair_at_least_as_often_as_before() =>
-        AtLeast(0.92, _report.TopOneAccuracy, "answerable top-1 accuracy");
+        AtLeast(0.95, _report.TopOneAccuracy, "answerable top-1 accuracy");
 
     [Fact]
     public void Answers_misspelled_questions_at_least_as_often_as_before() =>
@@ -78,11 +79,11 @@ public sealed class EvaluationFiguresWithRerankerTests : IAsyncLifetime
     public void Answers_paraphrased_questions_with_the_right_pair_at_least_as_often_as_before() =>
         AtLeast(0.92, _report.TopOneAccuracy, "answerable top-1 accuracy");
 
-    // 93.9% before issue 3's second round and again since its fifth; one misspelled message goes either way as
-    // Lucene's order changes.
+    // 93.9% before issue 3's second round and again in its fifth, 97.0% since its sixth; one misspelled message goes
+    // either way as Lucene's order changes.
     [Fact]
     public void Answers_misspelled_questions_at_least_as_often_as_before() =>
-        AtLeast(0.93, _report.MisspelledAccuracy, "misspelled top-1 accuracy");
+        AtLeast(0.96, _report.MisspelledAccuracy, "misspelled top-1 accuracy");
 
     // 93.2% in issue 3's second round, 95.5% since its third weighs rare words the knowledge lacks harder, 97.7% since
     // its fourth.
@@ -142,26 +143,35 @@ public sealed class SecondHeldOutEvaluationFiguresTests() : HeldOutEvaluationFlo
 /// first run on the search before it (92.2 / 96.9 / 87.5%), then once after it: these floors are its figures then.
 /// Its two missed red flags were read to widen the red-flag patterns, so for red flags it is no longer blind; issue 3's
 /// fourth and fifth rounds judged their search changes on it too (nothing was written from its messages), so for search it
-/// is not either; its top-1 floor is its figure after the fifth round.
+/// is not either; its top-1 floor is its figure after the sixth round.
 /// </summary>
-public sealed class ThirdHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-3.tsv", new RerankerOptions(), topOne: 0.95, misspelled: 1.0, refused: 0.87);
+public sealed class ThirdHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-3.tsv", new RerankerOptions(), topOne: 0.97, misspelled: 1.0, refused: 0.87);
 
 /// <summary>
 /// The fourth held-out set (evaluation/holdout-4.tsv), written blind on 2026-11-29 before issue 3's fourth round and
 /// first run on the search before it (87.6 / 92.3 / 91.2%), then once after it (88.2 / 94.2 / 91.2%). Its two missed
 /// red flags were read to widen the red-flag patterns, and issue 3's fifth round was tuned on it, so it is no longer
-/// blind; these floors are its figures after that round. Issue 3's sixth round traded one of its misspelled answers
+/// blind; these floors are its figures after the sixth round. That round traded one of its misspelled answers
 /// ("deep" read as depth away from cleansing made the deep-cleansing pairs rarer, and a misspelled serum question now
-/// narrowly finds absorption first) for a paraphrase about the depth of pores: top-1 unchanged, misspelled 98.1 → 96.2%.
+/// narrowly finds absorption first) for a paraphrase about the depth of pores: misspelled 98.1 → 96.2%.
 /// </summary>
-public sealed class FourthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-4.tsv", new RerankerOptions(), topOne: 0.90, misspelled: 0.96, refused: 0.94);
+public sealed class FourthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-4.tsv", new RerankerOptions(), topOne: 0.92, misspelled: 0.96, refused: 0.94);
 
 /// <summary>
 /// The fifth held-out set (evaluation/holdout-5.tsv), written blind on 2026-11-29 before issue 3's fifth round and
 /// first run on the search before it (93.3 / 98.0 / 88.6%), then once after it: these floors are its figures then. Its
-/// three missed red flags were read to widen the red-flag patterns, so for red flags it is no longer blind.
+/// three missed red flags were read to widen the red-flag patterns, so for red flags it is no longer blind; issue 3's
+/// sixth round was tuned on it, and its top-1 floor is its figure after that round.
 /// </summary>
-public sealed class FifthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-5.tsv", new RerankerOptions(), topOne: 0.94, misspelled: 1.0, refused: 0.88);
+public sealed class FifthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-5.tsv", new RerankerOptions(), topOne: 0.96, misspelled: 1.0, refused: 0.88);
+
+/// <summary>
+/// The sixth held-out set (evaluation/holdout-6.tsv), written blind on 2026-11-29 before issue 3's sixth round and
+/// first run on the search before it (91.4 / 92.0 / 85.7%), then once after it: these floors are its figures then. Its
+/// two missed red flags and two false alarms were read to change the red-flag patterns, so for red flags it is no
+/// longer blind; its answerable and refusal misses have not been read.
+/// </summary>
+public sealed class SixthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-6.tsv", new RerankerOptions(), topOne: 0.93, misspelled: 0.92, refused: 0.85);
 
 /// <summary>A held-out set's floors for one configuration of the bot.</summary>
 public abstract class HeldOutEvaluationFloors(string set, RerankerOptions reranker, double topOne, double misspelled, double refused) : IAsyncLifetime
