@@ -1,5 +1,4 @@
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.TokenAttributes;
 
 namespace CleanseBot.Knowledge.Search;
 
@@ -9,74 +8,26 @@ namespace CleanseBot.Knowledge.Search;
 /// deep does a pore go", "the deeper layer", "deep blackheads") and becomes "depth". As one word, the treatment's deep,
 /// which nearly every pair says, drowned the question about the depth of a pore.
 /// </summary>
-internal sealed class DepthFilter : TokenFilter
+internal sealed class DepthFilter(TokenStream input) : WordPairFilter(input)
 {
-    private const string Deep = "deep";
-    private const string Depth = "depth";
-
     private static readonly string[] Deeps = ["deep", "deeper", "deepest", "deeply", "depth", "depths"];
 
     // The words that make "deep" the treatment's; a prefix, so "cleansing", "cleaner" and "pores" count too.
     private static readonly string[] TreatmentWords = ["clean", "pore", "facial"];
 
-    private readonly ICharTermAttribute _term;
-    private State? _next;
+    private bool _beforeTreatment;
 
-    public DepthFilter(TokenStream input)
-        : base(input)
+    protected override bool Opens() => Array.Exists(Deeps, Is);
+
+    // Never joined: the word after "deep" only says which deep it is.
+    protected override bool Joins()
     {
-        _term = AddAttribute<ICharTermAttribute>();
-    }
-
-    public override bool IncrementToken()
-    {
-        if (_next is not null)
-        {
-            RestoreState(_next);
-            _next = null;
-        }
-        else if (!m_input.IncrementToken())
-        {
-            return false;
-        }
-
-        if (!IsAny(Deeps, prefix: false))
-        {
-            return true;
-        }
-
-        // A "deep" that ends the text stays the treatment's: the search reads a misspelled message one word at a
-        // time, and the guide's deep is far the commoner.
-        var deep = CaptureState();
-        var treatment = true;
-        if (m_input.IncrementToken())
-        {
-            treatment = IsAny(TreatmentWords, prefix: true);
-            _next = CaptureState();
-        }
-
-        RestoreState(deep);
-        _term.SetEmpty().Append(treatment ? Deep : Depth);
-        return true;
-    }
-
-    public override void Reset()
-    {
-        base.Reset();
-        _next = null;
-    }
-
-    private bool IsAny(string[] words, bool prefix)
-    {
-        var term = _term.Buffer.AsSpan(0, _term.Length);
-        foreach (var word in words)
-        {
-            if (prefix ? term.StartsWith(word, StringComparison.Ordinal) : term.SequenceEqual(word))
-            {
-                return true;
-            }
-        }
-
+        _beforeTreatment = Array.Exists(TreatmentWords, StartsWith);
         return false;
     }
+
+    // A "deep" that ends the text stays the treatment's: the search reads a misspelled message one word at a time,
+    // and the guide's deep is far the commoner.
+    protected override void Alone(bool followed) =>
+        Term.SetEmpty().Append(!followed || _beforeTreatment ? "deep" : "depth");
 }

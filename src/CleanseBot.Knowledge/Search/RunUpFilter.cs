@@ -1,5 +1,4 @@
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.TokenAttributes;
 
 namespace CleanseBot.Knowledge.Search;
 
@@ -8,67 +7,20 @@ namespace CleanseBot.Knowledge.Search;
 /// question. "up" and "to" are stop words, so "in the run up to my spa appointment" was left with "run", which no
 /// preparation pair says, and found the spa pair instead.
 /// </summary>
-internal sealed class RunUpFilter : TokenFilter
+internal sealed class RunUpFilter(TokenStream input) : WordPairFilter(input)
 {
-    private const string Before = "before";
-
     private static readonly string[] Leads = ["run", "running", "lead", "leading"];
 
-    private readonly ICharTermAttribute _term;
-    private readonly IPositionIncrementAttribute _position;
-    private State? _next;
+    protected override bool Opens() => Array.Exists(Leads, Is);
 
-    public RunUpFilter(TokenStream input)
-        : base(input)
+    protected override bool Joins()
     {
-        _term = AddAttribute<ICharTermAttribute>();
-        _position = AddAttribute<IPositionIncrementAttribute>();
-    }
-
-    public override bool IncrementToken()
-    {
-        if (_next is not null)
-        {
-            RestoreState(_next);
-            _next = null;
-        }
-        else if (!m_input.IncrementToken())
+        if (!Is("up"))
         {
             return false;
         }
 
-        if (!Array.Exists(Leads, Is))
-        {
-            return true;
-        }
-
-        var lead = CaptureState();
-        var leadIncrement = _position.PositionIncrement;
-        if (!m_input.IncrementToken())
-        {
-            RestoreState(lead);
-            return true;
-        }
-
-        if (Is("up"))
-        {
-            // The two words become one in the place of the second, so later positions stay where they were.
-            _term.SetEmpty().Append(Before);
-            _position.PositionIncrement += leadIncrement;
-            return true;
-        }
-
-        _next = CaptureState();
-        RestoreState(lead);
+        Term.SetEmpty().Append("before");
         return true;
     }
-
-    public override void Reset()
-    {
-        base.Reset();
-        _next = null;
-    }
-
-    private bool Is(string word) =>
-        _term.Length == word.Length && _term.Buffer.AsSpan(0, _term.Length).SequenceEqual(word);
 }
