@@ -34,10 +34,10 @@ public sealed class AskingSentenceTests
     public void Is_none_when_no_part_or_every_part_opens_as_a_question(string message) => Assert.Null(AskingSentence.Of(message));
 
     [Fact]
-    public void Sentence_is_the_asking_sentence_of_a_message_of_several() =>
-        Assert.Equal("What is a toner?", AskingSentence.SentenceOf("My skin is dry. What is a toner? I never used one."));
+    public void Is_a_sentence_with_the_one_before_it_in_a_message_of_several() =>
+        Assert.Equal(new AskingPart("What is a toner?", "My skin is dry.", IsSentence: true), AskingSentence.Find("My skin is dry. What is a toner? I never used one."));
 
     [Fact]
-    public void Sentence_is_none_in_a_message_of_one_sentence_however_many_parts() =>
-        Assert.Null(AskingSentence.SentenceOf("my face is already clean, what is a toner for"));
+    public void Is_no_sentence_in_a_message_of_one_sentence_however_many_parts() =>
+        Assert.Equal(new AskingPart("what is a toner for", "my face is already clean", IsSentence: false), AskingSentence.Find("my face is already clean, what is a toner for"));
 }

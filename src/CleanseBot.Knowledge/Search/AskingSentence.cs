@@ -12,44 +12,34 @@ namespace CleanseBot.Knowledge.Search;
 internal static partial class AskingSentence
 {
     /// <summary>The asking sentence or part of <paramref name="text"/>, or null when it has no separate one.</summary>
-    public static string? Of(string text)
+    public static string? Of(string text) => Find(text)?.Text;
+
+    /// <summary>The asking sentence or part of <paramref name="text"/> with the one before it, or null when it has no separate one.</summary>
+    public static AskingPart? Find(string text)
     {
-        var sentences = Sentences(text);
-        return sentences.Length < 2 ? AskingPart(sentences[0]) : Asking(sentences);
-    }
+        var sentences = SentenceEnd().Split(text.Trim());
+        if (sentences.Length >= 2)
+        {
+            var asking = Array.FindLastIndex(sentences, static sentence => sentence.Contains('?', StringComparison.Ordinal));
+            return At(sentences, asking < 0 ? sentences.Length - 1 : asking, isSentence: true);
+        }
 
-    /// <summary>The asking sentence of <paramref name="text"/>, or null when it is one sentence (its asking part is not a sentence).</summary>
-    public static string? SentenceOf(string text)
-    {
-        var sentences = Sentences(text);
-        return sentences.Length < 2 ? null : Asking(sentences);
-    }
-
-    /// <summary>The sentences of <paramref name="text"/>, in order.</summary>
-    public static string[] Sentences(string text) => SentenceEnd().Split(text.Trim());
-
-    /// <summary>The parts of <paramref name="sentence"/> that commas or semicolons join, in order.</summary>
-    public static string[] Parts(string sentence) => PartEnd().Split(sentence);
-
-    private static string Asking(string[] sentences)
-    {
-        var asking = Array.FindLastIndex(sentences, static sentence => sentence.Contains('?', StringComparison.Ordinal));
-        return sentences[asking < 0 ? sentences.Length - 1 : asking];
-    }
-
-    // A part that opens with a question word asks; the others ("my face is already clean") set the scene. When no
-    // part, or every part, opens as a question, none stands out.
-    private static string? AskingPart(string sentence)
-    {
-        var parts = Parts(sentence);
+        // A part that opens with a question word asks; the others ("my face is already clean") set the scene. When no
+        // part, or every part, opens as a question, none stands out.
+        var parts = PartEnd().Split(sentences[0]);
         if (parts.Length < 2)
         {
             return null;
         }
 
-        var asking = Array.FindLastIndex(parts, static part => QuestionOpening().IsMatch(part));
-        return asking < 0 || Array.TrueForAll(parts, static part => QuestionOpening().IsMatch(part)) ? null : parts[asking];
+        var askingPart = Array.FindLastIndex(parts, static part => QuestionOpening().IsMatch(part));
+        return askingPart < 0 || Array.TrueForAll(parts, static part => QuestionOpening().IsMatch(part))
+            ? null
+            : At(parts, askingPart, isSentence: false);
     }
+
+    private static AskingPart At(string[] pieces, int at, bool isSentence) =>
+        new(pieces[at], at > 0 ? pieces[at - 1] : null, isSentence);
 
     // A full stop, question or exclamation mark followed by a space ends a sentence; "1.5" or "e.g." inside a word does not.
     [GeneratedRegex(@"(?<=[.?!])\s+", RegexOptions.CultureInvariant)]
@@ -62,3 +52,9 @@ internal static partial class AskingSentence
     [GeneratedRegex(@"^\s*" + QuestionWords.Fillers + "(?:" + QuestionWords.Why + "|how|" + QuestionWords.What + "|" + QuestionWords.Other + "|" + QuestionWords.YesNoVerbs + @"|any)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex QuestionOpening();
 }
+
+/// <summary>The sentence or part of a message that asks.</summary>
+/// <param name="Text">What it says.</param>
+/// <param name="Before">The sentence or part before it, or null when it comes first.</param>
+/// <param name="IsSentence">Whether it is a sentence of a message of several, rather than a part of a message of one sentence.</param>
+internal sealed record AskingPart(string Text, string? Before, bool IsSentence);

@@ -250,8 +250,12 @@ public sealed class KnowledgeIndex : IDisposable
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCandidates, 1);
 
-        var asking = AskingSentence.Of(text);
-        var terms = Emphasised(QueryTerms(text), WithReferent(text, asking));
+        // The asking sentence's words, and with them those of the sentence its pronoun stands for ("How does it work?"
+        // after "A clinic near me does microdermabrasion."): without them the topic is one word among the scene's many.
+        var asking = AskingSentence.Find(text);
+        var asked = asking is null ? null : TermSet(asking.Text);
+        var emphasised = asking is not null && Referent.Of(asking) is { } referent ? TermSet($"{referent} {asking.Text}") : asked;
+        var terms = Emphasised(QueryTerms(text), emphasised);
         if (terms.Count == 0)
         {
             return SearchResult.Empty;
@@ -298,7 +302,7 @@ public sealed class KnowledgeIndex : IDisposable
 
         // The shape tells apart questions about the same words; when the message names something the knowledge lacks
         // ("is botox safe"), a pair with a question of the same shape ("is a peel safe") is no closer for it.
-        var shape = knownShare == 1 ? QuestionShape.OfAsking(asking ?? text) : Shape.None;
+        var shape = knownShare == 1 ? QuestionShape.OfAsking(asking?.Text ?? text) : Shape.None;
 
         // Numbers for the query's terms once the candidates' questions have theirs.
         foreach (var hit in hits)
@@ -308,7 +312,7 @@ public sealed class KnowledgeIndex : IDisposable
 
         Span<int> termIds = stackalloc int[terms.Count];
         _closestQuestion.Identify(terms, termIds);
-        var (askingTerms, askingWeight) = AskingSentenceTerms(text, terms);
+        var (askingTerms, askingWeight) = asking is { IsSentence: true } ? AskingSentenceTerms(asked!, terms) : (0u, 0.0);
         // On the stack for the few candidates a turn asks for; a caller asking for thousands must not overflow it.
         // The one candidate with a question saying what the message says, if exactly one has.
         var sameQuestionAt = -1;
@@ -323,9 +327,9 @@ public sealed class KnowledgeIndex : IDisposable
                 // message: matched against the sentence that asks, a pair whose question says what it asks stands out
                 // ("Can someone explain what a deep clean of your pores is? I keep seeing it everywhere."). The better
                 // of the two, so a message whose scene names the topic keeps what the whole of it matches.
-                var asked = _closestQuestion.Match(termIds, matchWeights, askingWeight, scratch.InPair[hit.Doc] & askingTerms, shape, hit.Doc);
-                closest = Math.Max(closest, asked.Match);
-                sameQuestion |= asked.Same;
+                var askedMatch = _closestQuestion.Match(termIds, matchWeights, askingWeight, scratch.InPair[hit.Doc] & askingTerms, shape, hit.Doc);
+                closest = Math.Max(closest, askedMatch.Match);
+                sameQuestion |= askedMatch.Same;
             }
 
             var coverage = Coverage(terms, matchWeights, queryWeight, scratch.InPair[hit.Doc], closest);
@@ -449,32 +453,16 @@ public sealed class KnowledgeIndex : IDisposable
     // part that asks in a sentence of several ("wats a tonner even for, my face is already clean"). Only the score: the
     // coverage still weighs every word alike, so a long message does not become its question alone (weighing the
     // question sentence alone was tried and lost more than it won, evaluation/README.md).
-    private List<QueryTerm> Emphasised(List<QueryTerm> terms, string? asking)
-    {
-        if (terms.Count < 2 || asking is null)
-        {
-            return terms;
-        }
+    private static List<QueryTerm> Emphasised(List<QueryTerm> terms, HashSet<string>? asked) =>
+        terms.Count < 2 || asked is null ? terms : [.. terms.Select(term => asked.Contains(term.Text) ? term with { Boost = AskingSentenceBoost } : term)];
 
-        var asked = QueryTerms(asking).Select(static term => term.Text).ToHashSet(StringComparer.Ordinal);
-        return [.. terms.Select(term => asked.Contains(term.Text) ? term with { Boost = AskingSentenceBoost } : term)];
-    }
-
-    // "How does it work?" asks about what the sentence before it named (Referent): that sentence's words are emphasised
-    // with the question's, or the topic is one word among the scene's many.
-    private static string? WithReferent(string text, string? asking) =>
-        asking is not null && Referent.Of(text, asking) is { } referent ? $"{referent} {asking}" : asking;
+    private HashSet<string> TermSet(string text) => QueryTerms(text).Select(static term => term.Text).ToHashSet(StringComparer.Ordinal);
 
     // The query terms (bit i for term i) of the asking sentence of a message of several sentences, and their weight;
-    // none for a message of one sentence, whose asking part matched alone lost more answers than it won (evaluation/README.md).
-    private (uint Terms, double Weight) AskingSentenceTerms(string text, List<QueryTerm> terms)
+    // not for the asking part of a message of one sentence, which matched alone lost more answers than it won
+    // (evaluation/README.md).
+    private (uint Terms, double Weight) AskingSentenceTerms(HashSet<string> asked, List<QueryTerm> terms)
     {
-        if (AskingSentence.SentenceOf(text) is not { } sentence)
-        {
-            return (0, 0);
-        }
-
-        var asked = QueryTerms(sentence).Select(static term => term.Text).ToHashSet(StringComparer.Ordinal);
         var mask = 0u;
         double weight = 0;
         for (var i = 0; i < terms.Count; i++)

@@ -12,23 +12,9 @@ namespace CleanseBot.Knowledge.Search;
 /// </summary>
 internal static partial class Referent
 {
-    /// <summary>The sentence (or, in a message of one sentence, the part) before <paramref name="asking"/> in <paramref name="text"/> when the asking sentence's subject is a pronoun; otherwise null.</summary>
-    public static string? Of(string text, string asking)
-    {
-        if (!PronounSubject().IsMatch(asking) || Placeholder().IsMatch(asking))
-        {
-            return null;
-        }
-
-        var sentences = AskingSentence.Sentences(text);
-        if (sentences.Length < 2)
-        {
-            sentences = AskingSentence.Parts(sentences[0]);
-        }
-
-        var at = Array.IndexOf(sentences, asking);
-        return at > 0 ? sentences[at - 1] : null;
-    }
+    /// <summary>The sentence (or, in a message of one sentence, the part) before <paramref name="asking"/> when its subject is a pronoun; otherwise null.</summary>
+    public static string? Of(AskingPart asking) =>
+        PronounSubject().IsMatch(asking.Text) && !Placeholder().IsMatch(asking.Text) ? asking.Before : null;
 
     // A question that opens with a question word or verb and then a pronoun, its subject: "how does it", "what do
     // they", "is it", "will it". Not "will they" or "can they": with what someone will or can do, "they" are the
