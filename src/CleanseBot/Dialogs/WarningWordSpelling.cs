@@ -24,8 +24,9 @@ internal static class WarningWordSpelling
         "anaphylaxis", "anaphylactic",
     ];
 
-    private const int ShortestWord = 8;
-    private const int LongestWord = 13;
+    // From the list, so a word added to it is never skipped for its length.
+    private static readonly int ShortestWord = Words.Min(static word => word.Length);
+    private static readonly int LongestWord = Words.Max(static word => word.Length);
 
     /// <summary><paramref name="text"/> with each misspelled warning word replaced by the word meant; the same string when there is none.</summary>
     public static string Correct(string text)
