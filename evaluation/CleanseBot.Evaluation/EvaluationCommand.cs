@@ -10,17 +10,20 @@ namespace CleanseBot.Evaluation;
 /// knowledge/, copied next to this binary by the build. Settings can be tried without editing the file through
 /// environment variables, as for the bot: <c>Answering__ConfidenceThreshold=0.45</c>, or <c>Reranker__Enabled=true</c>
 /// to measure with the semantic re-ranker. <c>-- --leave-one-out</c> checks the knowledge against itself instead
-/// (<see cref="LeaveOneOut"/>): each alternate asked of the knowledge without it.
+/// (<see cref="LeaveOneOut"/>): each alternate asked of the knowledge without it. <c>-- --all</c> runs every set
+/// copied next to the binary and prints a line of figures for each (<see cref="SetsTable"/>).
 /// </summary>
 internal static class EvaluationCommand
 {
     private const string LeaveOneOutOption = "--leave-one-out";
+    private const string AllSetsOption = "--all";
 
     public static async Task<int> Main(string[] args)
     {
         var baseDirectory = AppContext.BaseDirectory;
         var leaveOneOut = args.Contains(LeaveOneOutOption, StringComparer.Ordinal);
-        args = [.. args.Where(static arg => arg != LeaveOneOutOption)];
+        var allSets = args.Contains(AllSetsOption, StringComparer.Ordinal);
+        args = [.. args.Where(static arg => arg is not (LeaveOneOutOption or AllSetsOption))];
         var questions = args.Length > 0 ? args[0] : Path.Combine(baseDirectory, "questions.tsv");
         var configuration = new ConfigurationBuilder()
             .SetBasePath(baseDirectory)
@@ -40,6 +43,18 @@ internal static class EvaluationCommand
         }
 
         using var evaluator = await Evaluator.CreateAsync(knowledgeFolder, options, rerankerOptions, CancellationToken.None).ConfigureAwait(false);
+        if (allSets)
+        {
+            var sets = new List<(string Set, EvaluationReport Report)>();
+            foreach (var set in Directory.GetFiles(baseDirectory, "*.tsv").Order(StringComparer.Ordinal))
+            {
+                sets.Add((Path.GetFileName(set), await evaluator.RunAsync(EvaluationSet.Load(set), CancellationToken.None).ConfigureAwait(false)));
+            }
+
+            Console.Write(SetsTable.Format(sets));
+            return 0;
+        }
+
         var report = await evaluator.RunAsync(EvaluationSet.Load(questions), CancellationToken.None).ConfigureAwait(false);
         Console.Write(report.Format());
         return report.Targets().All(target => target.Met) ? 0 : 1;

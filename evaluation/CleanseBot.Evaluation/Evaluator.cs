@@ -111,10 +111,15 @@ internal sealed record EvaluationOutcome(EvaluationCase Case, Decision Decision,
 
     public bool IsAnswer => Decision.Kind is DecisionKind.Answer or DecisionKind.RedFlag;
 
+    /// <summary>Flagged with the urgent wording (urgent care or an emergency service, and nothing else said).</summary>
+    public bool FlaggedUrgent => Flagged && Decision.RedFlag!.Urgent;
+
     public bool Correct => Case.Expected switch
     {
         EvaluationCase.None => Refused,
         EvaluationCase.RedFlag => Flagged,
+        EvaluationCase.UrgentRedFlag => FlaggedUrgent,
+        EvaluationCase.Calm => !Flagged,
         _ => AnsweredCorrectly,
     };
 
