@@ -128,7 +128,7 @@ internal sealed record EvaluationOutcome(EvaluationCase Case, Decision Decision,
         var what = Decision.Kind switch
         {
             DecisionKind.Answer => $"answered {Decision.Pair!.Id}",
-            DecisionKind.RedFlag => $"red flag {Decision.RedFlag!.Kind}" + (Decision.Pair is { } p ? $" + {p.Id}" : string.Empty),
+            DecisionKind.RedFlag => $"red flag {Decision.RedFlag!.Kind} [{string.Join(", ", Decision.RedFlag.Sign?.Concepts ?? [])}]" + (Decision.Pair is { } p ? $" + {p.Id}" : string.Empty),
             DecisionKind.DidYouMean => $"did you mean [{string.Join(", ", Decision.Choices.Select(c => c.Id))}]",
             _ => Decision.Kind.ToString(),
         };

@@ -1,11 +1,12 @@
 using CleanseBot.Knowledge.Model;
 using CleanseBot.Knowledge.Parsing;
+using CleanseBot.Knowledge.Warnings;
 
 namespace CleanseBot.Knowledge;
 
 /// <summary>
 /// The knowledge folder read as a whole: the QnA pairs of its <c>.qna</c> files (ids unique, prompts pointing
-/// at real pairs) and its synonym groups (<c>synonyms.txt</c>).
+/// at real pairs), its synonym groups (<c>synonyms.txt</c>) and its warning signs (<c>warning-signs.txt</c>).
 /// </summary>
 public sealed class KnowledgeBase
 {
@@ -13,7 +14,7 @@ public sealed class KnowledgeBase
 
     private readonly Dictionary<int, QnaPair> _byId;
 
-    public KnowledgeBase(IReadOnlyList<QnaPair> pairs, SynonymSource? synonyms = null)
+    public KnowledgeBase(IReadOnlyList<QnaPair> pairs, SynonymSource? synonyms = null, WarningSigns? warningSigns = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         _byId = new Dictionary<int, QnaPair>(pairs.Count);
@@ -38,11 +39,15 @@ public sealed class KnowledgeBase
 
         Pairs = pairs;
         Synonyms = synonyms ?? SynonymSource.None;
+        WarningSigns = warningSigns;
     }
 
     public IReadOnlyList<QnaPair> Pairs { get; }
 
     public SynonymSource Synonyms { get; }
+
+    /// <summary>What sends a visitor to a doctor first; null for a knowledge folder without the file.</summary>
+    public WarningSigns? WarningSigns { get; }
 
     public QnaPair? Find(int id) => _byId.GetValueOrDefault(id);
 
@@ -92,7 +97,7 @@ public sealed class KnowledgeBase
         return 0;
     }
 
-    /// <summary>Reads every <c>*.qna</c> file in <paramref name="folder"/>, in name order so ids and errors are reported predictably, and its synonym file if there is one.</summary>
+    /// <summary>Reads every <c>*.qna</c> file in <paramref name="folder"/>, in name order so ids and errors are reported predictably, and its synonym and warning-sign files if it has them.</summary>
     public static Task<KnowledgeBase> LoadAsync(string folder, CancellationToken cancellationToken) =>
         Task.Run(() => Load(folder, cancellationToken), cancellationToken);
 
@@ -123,6 +128,8 @@ public sealed class KnowledgeBase
 
         var synonymFile = Path.Combine(folder, SynonymFileName);
         var synonyms = File.Exists(synonymFile) ? new SynonymSource(SynonymFileName, File.ReadAllText(synonymFile)) : SynonymSource.None;
-        return new KnowledgeBase(pairs, synonyms);
+        var warningFile = Path.Combine(folder, WarningSigns.FileName);
+        var warningSigns = File.Exists(warningFile) ? WarningSigns.Parse(File.ReadAllText(warningFile)) : null;
+        return new KnowledgeBase(pairs, synonyms, warningSigns);
     }
 }

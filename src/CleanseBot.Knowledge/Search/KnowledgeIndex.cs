@@ -68,8 +68,8 @@ public sealed class KnowledgeIndex : IDisposable
     private readonly ClosestQuestion _closestQuestion;
     private readonly SimilarQuestions _similarQuestions;
 
-    // One copy for every index in the process (about 1.3 MB), read on the first unsure search or by WarmUp.
-    private static readonly Lazy<WordVectors> Vectors = new(WordVectors.Load);
+    // Read on the first unsure search or by WarmUp.
+    private static readonly Lazy<WordVectors> Vectors = WordVectors.Shared;
 
     // One copy for every index in the process (about 5,000 terms), read by WarmUp or the first search with a word the
     // knowledge does not use.

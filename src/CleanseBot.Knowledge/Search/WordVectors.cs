@@ -39,6 +39,9 @@ internal sealed class WordVectors
         Dimensions = dimensions;
     }
 
+    /// <summary>One copy for every index and reader in the process (about 1.3 MB), read when first needed.</summary>
+    public static Lazy<WordVectors> Shared { get; } = new(Load);
+
     public int Dimensions { get; }
 
     public int WordCount => _wordStarts.Length;
@@ -153,6 +156,20 @@ internal sealed class WordVectors
         }
 
         return true;
+    }
+
+    /// <summary>Whether <paramref name="word"/> (lower case) is one of the words with a vector: an English word, not a slip.</summary>
+    public bool Contains(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        if (System.Text.Encoding.UTF8.GetByteCount(word) > _longestWord)
+        {
+            return false;
+        }
+
+        Span<byte> bytes = stackalloc byte[_longestWord];
+        bytes = bytes[..System.Text.Encoding.UTF8.GetBytes(word, bytes)];
+        return _slots[FreeSlotOrSame(_slots, bytes, _file, _wordStarts, _wordLengths)] != 0;
     }
 
     /// <summary>The cosine of two unit-length vectors.</summary>

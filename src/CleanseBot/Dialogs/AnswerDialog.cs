@@ -50,35 +50,19 @@ internal sealed partial class AnswerDialog(
             return new Decision(DecisionKind.Empty);
         }
 
-        if (text.Length > _options.MaxMessageLength)
-        {
-            LogTooLong(logger, text.Length, _options.MaxMessageLength);
-            return new Decision(DecisionKind.TooLong) { MessageLength = text.Length };
-        }
-
         text = text.Trim();
         LogQuestion(logger, text);
-        if (string.Equals(text, Replies.NoneOfTheseText, StringComparison.OrdinalIgnoreCase))
-        {
-            return new Decision(DecisionKind.NoneOfThese);
-        }
-
-        switch (SmallTalk.Classify(text))
-        {
-            case SmallTalkKind.Help:
-                return new Decision(DecisionKind.Help);
-            case SmallTalkKind.Greeting:
-                return new Decision(DecisionKind.Greeting);
-            case SmallTalkKind.Thanks:
-                return new Decision(DecisionKind.Thanks);
-        }
-
         var index = await indexProvider.GetAsync(cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
-        var decision = Decide(text, memory, index);
+
+        // A warning sign comes before everything else: before "please shorten that", small talk, a "did you mean"
+        // choice or a follow-up. An over-long message is read for one up to a few times the limit, no further.
+        var readForWarnings = text.Length <= WarningScanLength ? text : text[..WarningScanLength];
+        var decision = index.Knowledge.WarningSigns?.Detect(readForWarnings) is { } sign
+            ? Referral(RedFlags.For(sign), text, index)
+            : DecideCalm(text, memory, index);
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var bestConfidence = decision.Search?.Best?.Confidence ?? 0;
-        LogDecision(logger, decision.Kind, decision.Pair?.Id, bestConfidence, elapsedMs);
+        LogDecision(logger, decision.Kind, decision.Pair?.Id, decision.Search?.Best?.Confidence ?? 0, elapsedMs);
         if (decision.Pair is { } answered)
         {
             memory.Remember(answered.Id);
@@ -87,20 +71,49 @@ internal sealed partial class AnswerDialog(
         return decision;
     }
 
+    private int WarningScanLength => _options.MaxMessageLength * 4;
+
+    // The warning comes first. What the guide says follows only about who the person is (pregnant, a child, on
+    // isotretinoin), when the guide clearly has something: never product advice for an area that a doctor must see
+    // first, and nothing after an emergency.
+    private Decision Referral(RedFlag redFlag, string text, KnowledgeIndex index)
+    {
+        if (redFlag.Urgent || redFlag.AboutAnArea || text.Length > _options.MaxMessageLength)
+        {
+            return new Decision(DecisionKind.RedFlag) { RedFlag = redFlag };
+        }
+
+        var related = index.Search(text, CandidatesToConsider);
+        var pair = IsConfident(related) ? related.Best!.Pair : null;
+        return new Decision(DecisionKind.RedFlag) { RedFlag = redFlag, Pair = pair, Search = related };
+    }
+
+    private Decision DecideCalm(string text, ConversationMemory memory, KnowledgeIndex index)
+    {
+        if (text.Length > _options.MaxMessageLength)
+        {
+            LogTooLong(logger, text.Length, _options.MaxMessageLength);
+            return new Decision(DecisionKind.TooLong) { MessageLength = text.Length };
+        }
+
+        if (string.Equals(text, Replies.NoneOfTheseText, StringComparison.OrdinalIgnoreCase))
+        {
+            return new Decision(DecisionKind.NoneOfThese);
+        }
+
+        return SmallTalk.Classify(text) switch
+        {
+            SmallTalkKind.Help => new Decision(DecisionKind.Help),
+            SmallTalkKind.Greeting => new Decision(DecisionKind.Greeting),
+            SmallTalkKind.Thanks => new Decision(DecisionKind.Thanks),
+            _ => Decide(text, memory, index),
+        };
+    }
+
     private Decision Decide(string text, ConversationMemory memory, KnowledgeIndex index)
     {
         var knowledge = index.Knowledge;
         var previous = memory.LastPairId is int lastId ? knowledge.Find(lastId) : null;
-
-        if (RedFlags.Detect(text) is { } redFlag)
-        {
-            // The warning comes first; general information follows only when the guide clearly has some and the
-            // situation is not an emergency.
-            var related = index.Search(text, CandidatesToConsider);
-            var pair = !redFlag.Urgent && IsConfident(related) ? related.Best!.Pair : null;
-            return new Decision(DecisionKind.RedFlag) { RedFlag = redFlag, Pair = pair, Search = related };
-        }
-
         if (previous is not null && FollowUps.AsksForMore(text))
         {
             return knowledge.Related(previous, 1, memory.AnsweredPairIds) is [var next, ..]

@@ -1,0 +1,380 @@
+using CleanseBot.Knowledge.Search;
+using Lucene.Net.Tartarus.Snowball.Ext;
+
+namespace CleanseBot.Knowledge.Warnings;
+
+/// <summary>
+/// Reads a message for warning signs as concepts, not phrasings: which of the concepts of
+/// <c>knowledge/warning-signs.txt</c> it holds (a place, a discharge, a fever, a child...), in the visitor's own
+/// words, misspelled or not, and which referral those concepts add up to. A message that says "yellow goo from the
+/// spot she squeezed and I'm shivery" holds a discharge and feeling unwell, which together are urgent, whatever
+/// words it used for them.
+/// </summary>
+public sealed class WarningSigns
+{
+    public const string FileName = "warning-signs.txt";
+
+    // A phrase's words may stand this many words apart: "yellow stuff" also finds "yellow gunky stuff".
+    private const int MaxGap = 2;
+
+    // How many words after "not", "no" or "without" a concept's word is cancelled: "no fever", "not swollen at all",
+    // "don't have a temperature", "without any pus", but not "no idea why it is oozing".
+    private const int NegationReach = 3;
+
+    // Misspellings are read only in words this long: almost every shorter word is one slip from another.
+    private const int MinCorrectedLength = 4;
+
+    // Exact words are kept apart from stems in the phrase index by this mark, which no word holds.
+    private const string ExactMark = "=";
+
+    private readonly string[] _conceptNames;
+    private readonly Dictionary<string, List<Phrase>> _phrasesByFirstWord = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Phrase>> _negationByFirstWord = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Phrase>> _ordinaryByFirstWord = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<Referral> _referrals;
+    private readonly HashSet<string> _entryWords = new(StringComparer.Ordinal);
+    private readonly SpellingCorrector _speller;
+    private readonly Func<string, bool> _isEnglish;
+
+    private WarningSigns(WarningSignsDefinition definition, Func<string, bool> isEnglish)
+    {
+        _isEnglish = isEnglish;
+        _conceptNames = [.. definition.Concepts.Keys];
+        var conceptIndex = _conceptNames.Select(static (name, index) => (name, index)).ToDictionary(static c => c.name, static c => c.index, StringComparer.Ordinal);
+        var stemmer = new EnglishStemmer();
+
+        // The words of single-word concepts, for the @name of a phrase.
+        var singleWords = definition.Concepts.ToDictionary(
+            static concept => concept.Key,
+            concept => concept.Value.Where(static entry => entry.Words.Count == 1).Select(entry => SingleElement(entry.Words[0], stemmer)).ToArray(),
+            StringComparer.Ordinal);
+
+        foreach (var (name, entries) in definition.Concepts)
+        {
+            foreach (var entry in entries)
+            {
+                AddPhrases(_phrasesByFirstWord, entry, conceptIndex[name], singleWords, stemmer);
+            }
+        }
+
+        foreach (var entry in definition.Negation)
+        {
+            AddPhrases(_negationByFirstWord, entry, -1, singleWords, stemmer);
+        }
+
+        foreach (var entry in definition.Ordinary)
+        {
+            AddPhrases(_ordinaryByFirstWord, entry, -1, singleWords, stemmer);
+        }
+
+        _referrals = [.. definition.Referrals.Select(referral => new Referral(
+            referral.Kind,
+            referral.Text,
+            [.. referral.Terms.Select(term => new Term([.. term.Concepts.Select(name => conceptIndex[name])], term.Absent))]))];
+
+        // A misspelling is read as the entry's word it is one slip from, in any of its everyday endings.
+        var targets = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var word in _entryWords)
+        {
+            foreach (var form in Endings(word))
+            {
+                targets.TryAdd(form, 1);
+            }
+        }
+
+        _speller = new SpellingCorrector(targets);
+    }
+
+    /// <summary>The concepts the file names, in its order.</summary>
+    public IReadOnlyList<string> Concepts => _conceptNames;
+
+    /// <summary>The kinds of referral the file names, each once, in its order.</summary>
+    public IReadOnlyList<string> Kinds => [.. _referrals.Select(static referral => referral.Kind).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Reads the warning-sign file's text; mistakes throw <see cref="Parsing.KnowledgeFormatException"/> with its line.</summary>
+    public static WarningSigns Parse(string text, string fileName = FileName) => new(WarningSignsFile.Parse(text, fileName), EnglishWords.Contains);
+
+    /// <summary>The first referral the message's concepts add up to, or null when it describes no warning sign.</summary>
+    public WarningSign? Detect(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var found = ConceptsIn(text);
+        var present = Array.ConvertAll(found, static words => words is not null);
+        foreach (var referral in _referrals)
+        {
+            if (referral.Holds(present))
+            {
+                var concepts = new List<string>();
+                for (var i = 0; i < found.Length; i++)
+                {
+                    if (found[i] is { } words)
+                    {
+                        concepts.Add($"{_conceptNames[i]}: {words}");
+                    }
+                }
+
+                return new WarningSign(referral.Kind, referral.Text, concepts);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Which concepts <paramref name="text"/> holds, by the index of <see cref="Concepts"/>: for each, the words that
+    /// said it as the detector read them (stems, misspellings corrected), or null when it is absent.
+    /// </summary>
+    internal string?[] ConceptsIn(string text)
+    {
+        var words = WarningWords.Split(text);
+        for (var i = 0; i < words.Count; i++)
+        {
+            words[i] = Corrected(words[i]);
+        }
+
+        var message = new Message([.. words], WarningWords.Stems(words));
+        SetAsideOrdinary(message);
+        var negated = Negated(message);
+        var found = new string?[_conceptNames.Length];
+        for (var i = 0; i < message.Length; i++)
+        {
+            if (negated[i])
+            {
+                continue;
+            }
+
+            foreach (var phrase in PhrasesAt(_phrasesByFirstWord, message, i))
+            {
+                if (found[phrase.Concept] is null && message.Matches(phrase, i) >= 0)
+                {
+                    found[phrase.Concept] = phrase.Text;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    // A word that is no English word, and is one slip from a word of the file, is read as that word ("swolen", "fevor").
+    // Real words are left alone, however close: "never" is not "fever", nor "fewer".
+    private string Corrected(string word)
+    {
+        if (word.Length < MinCorrectedLength || _entryWords.Contains(word) || !word.All(char.IsAsciiLetterLower) || _isEnglish(word))
+        {
+            return word;
+        }
+
+        return _speller.Correct(word) ?? word;
+    }
+
+    // Everyday phrases that hold a warning word ("razor burn", "hot water") are blanked, so their words count for nothing.
+    private void SetAsideOrdinary(Message message)
+    {
+        for (var i = 0; i < message.Length; i++)
+        {
+            foreach (var phrase in PhrasesAt(_ordinaryByFirstWord, message, i))
+            {
+                if (message.Matches(phrase, i, maxGap: 0) is var end and >= 0)
+                {
+                    message.Blank(i, end);
+                    break;
+                }
+            }
+        }
+    }
+
+    private bool[] Negated(Message message)
+    {
+        var negated = new bool[message.Length];
+        for (var i = 0; i < message.Length; i++)
+        {
+            foreach (var phrase in PhrasesAt(_negationByFirstWord, message, i))
+            {
+                if (message.Matches(phrase, i, maxGap: 0) is var end and >= 0)
+                {
+                    for (var j = end + 1; j <= end + NegationReach && j < message.Length && !message.IsPause(j); j++)
+                    {
+                        negated[j] = true;
+                    }
+                }
+            }
+        }
+
+        return negated;
+    }
+
+    private static IEnumerable<Phrase> PhrasesAt(Dictionary<string, List<Phrase>> index, Message message, int i)
+    {
+        if (message.Stems[i] is not { } stem)
+        {
+            yield break;
+        }
+
+        if (index.TryGetValue(stem, out var byStem))
+        {
+            foreach (var phrase in byStem)
+            {
+                yield return phrase;
+            }
+        }
+
+        if (index.TryGetValue(ExactMark + message.Words[i], out var byWord))
+        {
+            foreach (var phrase in byWord)
+            {
+                yield return phrase;
+            }
+        }
+    }
+
+    private void AddPhrases(Dictionary<string, List<Phrase>> index, PhraseText entry, int concept, Dictionary<string, Element[]> singleWords, EnglishStemmer stemmer)
+    {
+        foreach (var elements in Expand(entry.Words, singleWords, stemmer))
+        {
+            // A phrase that starts with a pause starts a clause: it is found by its first word, at the start or after a pause.
+            var atClauseStart = elements[0].IsPause;
+            var words = atClauseStart ? elements[1..] : elements;
+            var phrase = new Phrase(concept, words, atClauseStart, string.Join(' ', elements.Select(static element => element.Text)));
+            var key = words[0].Exact ? ExactMark + words[0].Text : words[0].Text;
+            if (!index.TryGetValue(key, out var list))
+            {
+                index[key] = list = [];
+            }
+
+            list.Add(phrase);
+        }
+    }
+
+    // An entry's elements; @name stands for each word of that concept in turn, and a written word that reads as two
+    // ("8yo" as "8 yo") stands for both.
+    private IEnumerable<Element[]> Expand(IReadOnlyList<string> written, Dictionary<string, Element[]> singleWords, EnglishStemmer stemmer)
+    {
+        IEnumerable<Element[]> phrases = [[]];
+        foreach (var word in written)
+        {
+            var choices = word.StartsWith('@') ? singleWords[word[1..]].Select(static element => new[] { element })
+                : word == WarningWords.Pause ? [[Element.Pause]]
+                : [Elements(word, stemmer)];
+            phrases = phrases.SelectMany(phrase => choices.Select(choice => (Element[])[.. phrase, .. choice])).ToList();
+        }
+
+        return phrases;
+    }
+
+    private Element SingleElement(string written, EnglishStemmer stemmer) => Elements(written, stemmer) is [var single] ? single : throw new InvalidOperationException($"'{written}' reads as several words");
+
+    private Element[] Elements(string written, EnglishStemmer stemmer)
+    {
+        var exact = written.Length > 2 && written.StartsWith('"') && written.EndsWith('"');
+        var words = WarningWords.Split(exact ? written[1..^1] : written).Where(static word => word != WarningWords.Pause).ToArray();
+        foreach (var word in words)
+        {
+            _entryWords.Add(word);
+        }
+
+        return [.. words.Select(word => new Element(exact ? word : WarningWords.Stem(stemmer, word), exact))];
+    }
+
+    private static IEnumerable<string> Endings(string word)
+    {
+        yield return word;
+        if (!word.All(char.IsAsciiLetterLower))
+        {
+            yield break;
+        }
+
+        var stem = word.EndsWith('e') ? word[..^1] : word;
+        yield return word + "s";
+        yield return stem + "ed";
+        yield return stem + "ing";
+    }
+
+    /// <summary>A message's words as typed (misspellings corrected) and as stems; a blanked word is null in both.</summary>
+    private sealed class Message(string?[] words, string?[] stems)
+    {
+        public string?[] Words { get; } = words;
+
+        public string?[] Stems { get; } = stems;
+
+        public int Length => Stems.Length;
+
+        public bool IsPause(int i) => Stems[i] == WarningWords.Pause;
+
+        public void Blank(int from, int to)
+        {
+            Array.Fill(Words, null, from, to - from + 1);
+            Array.Fill(Stems, null, from, to - from + 1);
+        }
+
+        // The phrase's first word is at `start`; each next word follows within maxGap words, never across a pause. A
+        // pause in the phrase must come right after the word before it, or the message must end there. Returns the
+        // position of its last word, or -1.
+        public int Matches(Phrase phrase, int start, int maxGap = MaxGap)
+        {
+            if (phrase.AtClauseStart && start > 0 && !IsPause(start - 1))
+            {
+                return -1;
+            }
+
+            var at = start;
+            for (var k = 1; k < phrase.Elements.Length; k++)
+            {
+                var element = phrase.Elements[k];
+                if (element.IsPause)
+                {
+                    if (at + 1 < Length && !IsPause(at + 1))
+                    {
+                        return -1;
+                    }
+
+                    at++;
+                    continue;
+                }
+
+                var next = -1;
+                for (var j = at + 1; j < Length && j <= at + 1 + maxGap && !IsPause(j); j++)
+                {
+                    if (element.Matches(Words[j], Stems[j]))
+                    {
+                        next = j;
+                        break;
+                    }
+                }
+
+                if (next < 0)
+                {
+                    return -1;
+                }
+
+                at = next;
+            }
+
+            return Math.Min(at, Length - 1);
+        }
+    }
+
+    /// <summary>One word of a phrase: a stem, a word to match exactly as typed, or a pause.</summary>
+    private readonly record struct Element(string Text, bool Exact)
+    {
+        public static Element Pause { get; } = new(WarningWords.Pause, Exact: false);
+
+        public bool IsPause => Text == WarningWords.Pause;
+
+        public bool Matches(string? word, string? stem) => Exact ? word == Text : stem == Text;
+    }
+
+    private sealed record Phrase(int Concept, Element[] Elements, bool AtClauseStart, string Text);
+
+    private sealed record Term(int[] Concepts, bool Absent)
+    {
+        public bool Holds(bool[] present) => Absent ? !present[Concepts[0]] : Concepts.Any(concept => present[concept]);
+    }
+
+    private sealed record Referral(string Kind, string Text, IReadOnlyList<Term> Terms)
+    {
+        public bool Holds(bool[] present) => Terms.All(term => term.Holds(present));
+    }
+}
+
+/// <summary>A referral a message called for: its kind, the line of the file that decided it, and the concepts found with the words that said them.</summary>
+public sealed record WarningSign(string Kind, string Referral, IReadOnlyList<string> Concepts);

@@ -1,0 +1,175 @@
+using CleanseBot.Knowledge.Parsing;
+
+namespace CleanseBot.Knowledge.Warnings;
+
+/// <summary>
+/// Reads <c>knowledge/warning-signs.txt</c>: the concepts (each a list of words and phrases), the ordinary phrases
+/// set aside before them, and the referrals (which concepts together send someone to a doctor). The file's own
+/// header explains the format to the people who edit it; mistakes are reported with the file and line.
+/// </summary>
+internal static class WarningSignsFile
+{
+    private const string ConceptsSection = "[concepts]";
+    private const string NegationSection = "[negation]";
+    private const string OrdinarySection = "[ordinary]";
+    private const string ReferralsSection = "[referrals]";
+
+    public static WarningSignsDefinition Parse(string text, string fileName)
+    {
+        var concepts = new Dictionary<string, List<PhraseText>>(StringComparer.Ordinal);
+        var negation = new List<PhraseText>();
+        var ordinary = new List<PhraseText>();
+        var referrals = new List<ReferralText>();
+        string? section = null;
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            var number = i + 1;
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (line.StartsWith('['))
+            {
+                section = line is ConceptsSection or NegationSection or OrdinarySection or ReferralsSection
+                    ? line
+                    : throw new KnowledgeFormatException(fileName, number, $"unknown section '{line}'; expected {ConceptsSection}, {NegationSection}, {OrdinarySection} or {ReferralsSection}");
+                continue;
+            }
+
+            switch (section)
+            {
+                case ConceptsSection:
+                    var (name, entries) = Split(line, fileName, number);
+                    if (!concepts.TryGetValue(name, out var list))
+                    {
+                        concepts[name] = list = [];
+                    }
+
+                    list.AddRange(Entries(entries, fileName, number));
+                    break;
+                case NegationSection:
+                    negation.AddRange(Entries(line, fileName, number));
+                    break;
+                case OrdinarySection:
+                    ordinary.AddRange(Entries(line, fileName, number));
+                    break;
+                case ReferralsSection:
+                    var (kind, condition) = Split(line, fileName, number);
+                    referrals.Add(new ReferralText(kind, Terms(condition, fileName, number), number, line));
+                    break;
+                default:
+                    throw new KnowledgeFormatException(fileName, number, $"a line before the first section; start with {ConceptsSection}");
+            }
+        }
+
+        var definition = new WarningSignsDefinition(fileName, concepts, negation, ordinary, referrals);
+        Validate(definition);
+        return definition;
+    }
+
+    private static (string Name, string Remainder) Split(string line, string fileName, int number)
+    {
+        var colon = line.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon == line.Length - 1)
+        {
+            throw new KnowledgeFormatException(fileName, number, "expected 'name: ...'");
+        }
+
+        var name = line[..colon].Trim();
+        if (name.Any(char.IsWhiteSpace))
+        {
+            throw new KnowledgeFormatException(fileName, number, $"'{name}' is not one word");
+        }
+
+        return (name, line[(colon + 1)..].Trim());
+    }
+
+    private static IEnumerable<PhraseText> Entries(string list, string fileName, int number)
+    {
+        foreach (var entry in list.Split(','))
+        {
+            var words = entry.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (words.Length == 0)
+            {
+                throw new KnowledgeFormatException(fileName, number, "an empty entry (two commas together, or a comma at the end)");
+            }
+
+            yield return new PhraseText(words, number);
+        }
+    }
+
+    // "a | b + c + !d": every group must hold (one of its concepts present), and no '!' concept may be present.
+    private static List<ReferralTerm> Terms(string condition, string fileName, int number)
+    {
+        var terms = new List<ReferralTerm>();
+        foreach (var group in condition.Split('+', StringSplitOptions.TrimEntries))
+        {
+            var absent = group.StartsWith('!');
+            var names = (absent ? group[1..] : group).Split('|', StringSplitOptions.TrimEntries);
+            if (names.Any(static name => name.Length == 0) || (absent && names.Length > 1))
+            {
+                throw new KnowledgeFormatException(fileName, number, $"'{group}' is not a concept, 'a | b' or '!a'");
+            }
+
+            terms.Add(new ReferralTerm(names, absent));
+        }
+
+        return terms;
+    }
+
+    private static void Validate(WarningSignsDefinition definition)
+    {
+        foreach (var (_, entries) in definition.Concepts)
+        {
+            foreach (var entry in entries)
+            {
+                foreach (var word in entry.Words)
+                {
+                    if (word.StartsWith('@') && !IsSingleWordConcept(definition, word[1..]))
+                    {
+                        throw new KnowledgeFormatException(definition.FileName, entry.Line, $"'{word}' names no concept of single words");
+                    }
+                }
+            }
+        }
+
+        foreach (var referral in definition.Referrals)
+        {
+            foreach (var name in referral.Terms.SelectMany(static term => term.Concepts))
+            {
+                if (!definition.Concepts.ContainsKey(name))
+                {
+                    throw new KnowledgeFormatException(definition.FileName, referral.Line, $"'{name}' is no concept of the [concepts] section");
+                }
+            }
+        }
+
+        if (definition.Referrals.Count == 0)
+        {
+            throw new KnowledgeFormatException(definition.FileName, 1, $"no referrals: the {ReferralsSection} section says when to send someone to a doctor");
+        }
+    }
+
+    private static bool IsSingleWordConcept(WarningSignsDefinition definition, string name) =>
+        definition.Concepts.TryGetValue(name, out var entries) && entries.All(static entry => entry.Words.Count == 1 && !entry.Words[0].StartsWith('@'));
+}
+
+/// <summary>The warning-sign file as written, before its words are read the way messages are.</summary>
+internal sealed record WarningSignsDefinition(
+    string FileName,
+    IReadOnlyDictionary<string, List<PhraseText>> Concepts,
+    IReadOnlyList<PhraseText> Negation,
+    IReadOnlyList<PhraseText> Ordinary,
+    IReadOnlyList<ReferralText> Referrals);
+
+/// <summary>An entry's words as written ("yellow", "stuff"; "@young-age", "year", "old"; "im", "\"expecting\"", ".").</summary>
+internal sealed record PhraseText(IReadOnlyList<string> Words, int Line);
+
+/// <summary>One line of the referrals: the kind it sends to, and the concepts that must (or must not) be present.</summary>
+internal sealed record ReferralText(string Kind, IReadOnlyList<ReferralTerm> Terms, int Line, string Text);
+
+/// <summary>One of <see cref="Concepts"/> must be present; or, when <see cref="Absent"/>, the one concept must not be.</summary>
+internal sealed record ReferralTerm(IReadOnlyList<string> Concepts, bool Absent);
