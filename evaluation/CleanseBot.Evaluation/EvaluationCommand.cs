@@ -11,12 +11,14 @@ namespace CleanseBot.Evaluation;
 /// environment variables, as for the bot: <c>Answering__ConfidenceThreshold=0.45</c>, or <c>Reranker__Enabled=true</c>
 /// to measure with the semantic re-ranker. <c>-- --leave-one-out</c> checks the knowledge against itself instead
 /// (<see cref="LeaveOneOut"/>): each alternate asked of the knowledge without it. <c>-- --all</c> runs every set
-/// copied next to the binary and prints a line of figures for each (<see cref="SetsTable"/>).
+/// copied next to the binary and prints a line of figures for each (<see cref="SetsTable"/>). <c>-- --explain "message"</c>
+/// prints what the bot decides for one message and which warning-sign concepts it read in it.
 /// </summary>
 internal static class EvaluationCommand
 {
     private const string LeaveOneOutOption = "--leave-one-out";
     private const string AllSetsOption = "--all";
+    private const string ExplainOption = "--explain";
 
     public static async Task<int> Main(string[] args)
     {
@@ -43,6 +45,16 @@ internal static class EvaluationCommand
         }
 
         using var evaluator = await Evaluator.CreateAsync(knowledgeFolder, options, rerankerOptions, CancellationToken.None).ConfigureAwait(false);
+        if (args is [ExplainOption, .. var messages])
+        {
+            foreach (var message in messages)
+            {
+                Console.WriteLine(await evaluator.ExplainAsync(message, CancellationToken.None).ConfigureAwait(false));
+            }
+
+            return 0;
+        }
+
         if (allSets)
         {
             var sets = new List<(string Set, EvaluationReport Report)>();

@@ -15,10 +15,12 @@ internal sealed class Evaluator : IDisposable
     private readonly AnswerDialog _dialog;
     private readonly Replies _replies;
     private readonly AnsweringOptions _options;
+    private readonly KnowledgeBase _knowledge;
 
     private Evaluator(KnowledgeIndex index, SemanticReranker? reranker, AnsweringOptions options, RerankerOptions rerankerOptions)
     {
         _provider.Publish(index);
+        _knowledge = index.Knowledge;
         if (reranker is not null)
         {
             _provider.Publish(reranker);
@@ -45,6 +47,15 @@ internal sealed class Evaluator : IDisposable
     /// <summary>What the bot decides for <paramref name="message"/> as the first message of a conversation.</summary>
     public Task<Decision> DecideAsync(string message, CancellationToken cancellationToken) =>
         _dialog.DecideAsync(message, new ConversationMemory(), cancellationToken);
+
+    /// <summary>What the bot decides for <paramref name="message"/>, and the warning-sign concepts it read there.</summary>
+    public async Task<string> ExplainAsync(string message, CancellationToken cancellationToken)
+    {
+        var decision = await DecideAsync(message, cancellationToken).ConfigureAwait(false);
+        var outcome = new EvaluationOutcome(new EvaluationCase(0, "?", "explain", message, null), decision, string.Empty);
+        var concepts = _knowledge.WarningSigns?.Read(message) ?? [];
+        return $"{outcome.Describe()}\n  warning-sign concepts: {string.Join("; ", concepts)}\n  referral: {decision.RedFlag?.Sign?.Referral ?? "none"}";
+    }
 
     public async Task<EvaluationReport> RunAsync(IReadOnlyList<EvaluationCase> cases, CancellationToken cancellationToken)
     {

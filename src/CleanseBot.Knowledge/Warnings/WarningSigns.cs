@@ -104,20 +104,32 @@ public sealed class WarningSigns
         {
             if (referral.Holds(present))
             {
-                var concepts = new List<string>();
-                for (var i = 0; i < found.Length; i++)
-                {
-                    if (found[i] is { } words)
-                    {
-                        concepts.Add($"{_conceptNames[i]}: {words}");
-                    }
-                }
-
-                return new WarningSign(referral.Kind, referral.Text, concepts);
+                return new WarningSign(referral.Kind, referral.Text, Named(found));
             }
         }
 
         return null;
+    }
+
+    /// <summary>Each concept <paramref name="text"/> holds, with the words that said it ("discharge: yellow stuff"), for people tuning the file.</summary>
+    public IReadOnlyList<string> Read(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Named(ConceptsIn(text));
+    }
+
+    private List<string> Named(string?[] found)
+    {
+        var concepts = new List<string>();
+        for (var i = 0; i < found.Length; i++)
+        {
+            if (found[i] is { } words)
+            {
+                concepts.Add($"{_conceptNames[i]}: {words}");
+            }
+        }
+
+        return concepts;
     }
 
     /// <summary>
