@@ -264,7 +264,7 @@ public sealed class WarningSigns
         IEnumerable<Element[]> phrases = [[]];
         foreach (var word in written)
         {
-            var choices = word.StartsWith('@') ? singleWords[word[1..]].Select(static element => new[] { element })
+            var choices = word.StartsWith('@') ? singleWords[word[1..]].Select(static element => new[] { element with { FromConcept = true } })
                 : word == WarningWords.Pause ? [[Element.Pause]]
                 : [Elements(word, stemmer)];
             phrases = phrases.SelectMany(phrase => choices.Select(choice => (Element[])[.. phrase, .. choice])).ToList();
@@ -343,8 +343,11 @@ public sealed class WarningSigns
                     continue;
                 }
 
+                // A word standing for a concept (@young-age) sits right by its neighbour, or one word off ("is only nine"):
+                // "my son is in year 10" is not "son is 10".
+                var gap = element.FromConcept ? Math.Min(maxGap, 1) : maxGap;
                 var next = -1;
-                for (var j = at + 1; j < Length && j <= at + 1 + maxGap && !IsPause(j); j++)
+                for (var j = at + 1; j < Length && j <= at + 1 + gap && !IsPause(j); j++)
                 {
                     if (element.Matches(Words[j], Stems[j]))
                     {
@@ -366,7 +369,7 @@ public sealed class WarningSigns
     }
 
     /// <summary>One word of a phrase: a stem, a word to match exactly as typed, or a pause.</summary>
-    private readonly record struct Element(string Text, bool Exact)
+    private readonly record struct Element(string Text, bool Exact, bool FromConcept = false)
     {
         public static Element Pause { get; } = new(WarningWords.Pause, Exact: false);
 
