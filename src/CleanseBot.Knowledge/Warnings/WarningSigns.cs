@@ -343,9 +343,9 @@ public sealed class WarningSigns
                     continue;
                 }
 
-                // A word standing for a concept (@young-age) sits right by its neighbour, or one word off ("is only nine"):
-                // "my son is in year 10" is not "son is 10".
-                var gap = element.FromConcept ? Math.Min(maxGap, 1) : maxGap;
+                // A word standing for a concept (@young-age) sits right by its neighbours, or one word off ("is only nine"):
+                // "my son is in year 10" is not "son is 10", nor "5 and a year old puppy" a child's age.
+                var gap = element.FromConcept || phrase.Elements[k - 1].FromConcept ? Math.Min(maxGap, 1) : maxGap;
                 var next = -1;
                 for (var j = at + 1; j < Length && j <= at + 1 + gap && !IsPause(j); j++)
                 {

@@ -173,4 +173,26 @@ public sealed class WarningSignTests
         Assert.NotEmpty(kinds);
         Assert.All(kinds, kind => Assert.True(RedFlags.Advises(kind), $"{kind} has no advice in RedFlags"));
     }
+
+    // Every question of the knowledge is an ordinary question the guide answers. None may read as a sign that keeps
+    // the guide's answer back (an emergency, or an area a doctor must see first); a question about who the person
+    // is or about severe acne may still be referred, with the answer after the referral.
+    [Fact]
+    public async Task Keeps_back_the_answer_to_no_question_of_the_knowledge()
+    {
+        var withheld = new List<string>();
+        foreach (var pair in RealBot.Knowledge.Pairs)
+        {
+            foreach (var question in pair.AlternateQuestions.Prepend(pair.Question))
+            {
+                var reply = await DialogConversation.FirstMessageAsync(question);
+                if (reply.Decision.RedFlag is { } flag && (flag.Urgent || flag.AboutAnArea))
+                {
+                    withheld.Add($"{pair.Id} \"{question}\": {flag.Kind} ({string.Join("; ", flag.Sign?.Concepts ?? [])})");
+                }
+            }
+        }
+
+        Assert.True(withheld.Count == 0, string.Join("\n", withheld));
+    }
 }

@@ -1,0 +1,128 @@
+using CleanseBot.Knowledge.Parsing;
+using CleanseBot.Knowledge.Warnings;
+
+namespace CleanseBot.Knowledge.Tests;
+
+/// <summary>
+/// How the warning-sign file is read and how a message is read against it: words however they end, phrases with
+/// a word or two between, misspellings that are no English word, negations, everyday phrases, referrals as
+/// combinations of concepts; and what an editor of the file is told when a line is wrong.
+/// </summary>
+[Collection(RealKnowledge.Name)]
+public sealed class WarningSignsTests(KnowledgeFixture fixture)
+{
+    private const string Small = """
+        [concepts]
+        place: spot, pimple
+        discharge: pus, yellow stuff
+        unwell: fever, shivery
+        young-age: 5, six
+        child: @young-age year old
+        pregnancy: im "expecting" .
+        asking: . can, avoid
+        happening: now, i have
+        infection: infected
+        [negation]
+        no, not
+        [ordinary]
+        fever dream
+        [referrals]
+        Urgent: discharge | infection + unwell
+        Infection: discharge + place
+        Infection: infection + happening
+        Infection: infection + !asking
+        Child: child
+        Pregnancy: pregnancy
+        """;
+
+    private static readonly WarningSigns Signs = WarningSigns.Parse(Small);
+
+    [Theory]
+    [InlineData("there is pus in the spot", "Infection")]
+    [InlineData("pus coming out of my pimples", "Infection")]
+    [InlineData("some yellow gunky stuff from the spot", "Infection")]
+    [InlineData("the spot has pus and I feel shivery", "Urgent")]
+    [InlineData("infected spot and a fever", "Urgent")]
+    [InlineData("my 5 year old has blackheads", "Child")]
+    [InlineData("my six year old wants my scrub", "Child")]
+    [InlineData("im expecting, can I use retinol", "Pregnancy")]
+    [InlineData("im expecting", "Pregnancy")]
+    public void Refers_a_message_whose_concepts_add_up_to_a_referral(string message, string kind)
+    {
+        Assert.Equal(kind, Signs.Detect(message)?.Kind);
+    }
+
+    [Theory]
+    [InlineData("the spot looks a bit red")]
+    [InlineData("pus")] // a sign with no place says nothing here: the file asks for both
+    [InlineData("im expecting results soon")]
+    [InlineData("I had a fever dream about my spots")]
+    [InlineData("no pus in the spot, just red")]
+    [InlineData("can a spot get infected")]
+    [InlineData("how do I avoid my spots getting infected")]
+    [InlineData("my son is 5 and a year old puppy chewed my scrub")]
+    public void Leaves_a_message_whose_concepts_add_up_to_nothing(string message)
+    {
+        Assert.Null(Signs.Detect(message));
+    }
+
+    [Fact]
+    public void Counts_a_named_condition_that_is_happening_even_in_a_question()
+    {
+        Assert.Equal("Infection", Signs.Detect("can I put toner on it, the spot is infected now")?.Kind);
+    }
+
+    [Theory]
+    [InlineData("yelow stuff from the spot")]
+    [InlineData("the pimpel has pus")]
+    [InlineData("pus and a feverr")]
+    public void Reads_a_slip_of_a_word_of_the_file_as_that_word(string message)
+    {
+        Assert.NotNull(Signs.Detect(message));
+    }
+
+    [Fact]
+    public void Leaves_a_real_english_word_alone_however_close_to_a_warning_word()
+    {
+        // "never" and "fewer" are one slip from "fever", but they are words of their own.
+        Assert.Equal(["place: spot", "discharge: pus"], Signs.Read("pus in the spot, never fewer than two"));
+    }
+
+    [Fact]
+    public void Says_which_words_made_each_concept()
+    {
+        var sign = Signs.Detect("yellow-ish stuff from the spot and I'm shivery");
+
+        Assert.NotNull(sign);
+        Assert.Equal("Urgent: discharge | infection + unwell", sign.Referral);
+        Assert.Contains("unwell: shiveri", sign.Concepts);
+        Assert.Contains("place: spot", sign.Concepts);
+    }
+
+    [Theory]
+    [InlineData("[concepts]\nplace: spot\n[referrals]\nInfection: place + pus", 4, "'pus' is no concept")]
+    [InlineData("[concepts]\nplace: spot\n[other]", 3, "unknown section '[other]'")]
+    [InlineData("place: spot", 1, "a line before the first section")]
+    [InlineData("[concepts]\nplace: spot,, pimple\n[referrals]\nA: place", 2, "an empty entry")]
+    [InlineData("[concepts]\nage: 5\nchild: @ages year old\n[referrals]\nChild: child", 3, "'@ages' names no concept")]
+    [InlineData("[concepts]\nplace: spot\n", 1, "no referrals")]
+    [InlineData("[concepts]\nplace spot\n[referrals]\nA: place", 2, "expected 'name: ...'")]
+    public void Tells_the_editor_which_line_of_the_file_is_wrong(string text, int line, string problem)
+    {
+        var error = Assert.Throws<KnowledgeFormatException>(() => WarningSigns.Parse(text));
+
+        Assert.Equal(WarningSigns.FileName, error.File);
+        Assert.Equal(line, error.Line);
+        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Loads_the_real_warning_signs_with_the_knowledge()
+    {
+        var signs = fixture.Knowledge.WarningSigns;
+
+        Assert.NotNull(signs);
+        Assert.Contains("InfectionWithFever", signs.Kinds);
+        Assert.Contains("discharge", signs.Concepts);
+    }
+}
