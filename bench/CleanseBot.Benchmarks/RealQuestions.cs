@@ -16,6 +16,9 @@ internal static class RealQuestions
     /// <summary>Messages the guide does not cover (expected = none): the bot must refuse them.</summary>
     public static IReadOnlyList<string> Uncovered => Where(row => row.Expected == "none");
 
+    /// <summary>Messages that describe warning signs (expected = red-flag): the bot must send them to a doctor first.</summary>
+    public static IReadOnlyList<string> WarningSigns => Where(row => row.Expected == "red-flag");
+
     private static string[] Where(Func<(string Expected, string Category, string Message), bool> wanted) =>
         [.. Rows.Value.Where(wanted).Select(row => row.Message)];
 

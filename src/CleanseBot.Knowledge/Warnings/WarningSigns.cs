@@ -155,11 +155,20 @@ public sealed class WarningSigns
                 continue;
             }
 
-            foreach (var phrase in PhrasesAt(_phrasesByFirstWord, message, i))
+            var (byStem, byWord) = PhrasesAt(_phrasesByFirstWord, message, i);
+            foreach (var phrases in (ReadOnlySpan<List<Phrase>?>)[byStem, byWord])
             {
-                if (found[phrase.Concept] is null && message.Matches(phrase, i) >= 0)
+                if (phrases is null)
                 {
-                    found[phrase.Concept] = phrase.Text;
+                    continue;
+                }
+
+                foreach (var phrase in phrases)
+                {
+                    if (found[phrase.Concept] is null && message.Matches(phrase, i) >= 0)
+                    {
+                        found[phrase.Concept] = phrase.Text;
+                    }
                 }
             }
         }
@@ -171,12 +180,13 @@ public sealed class WarningSigns
     // Real words are left alone, however close: "never" is not "fever", nor "fewer".
     private string Corrected(string word)
     {
-        if (word.Length < MinCorrectedLength || _entryWords.Contains(word) || !word.All(char.IsAsciiLetterLower) || _isEnglish(word))
+        if (word.Length < MinCorrectedLength || _entryWords.Contains(word) || !word.All(char.IsAsciiLetterLower))
         {
             return word;
         }
 
-        return _speller.Correct(word) ?? word;
+        // Most words are near no word of the file; asking whether a word is English costs more, so it comes second.
+        return _speller.Correct(word) is { } meant && !_isEnglish(word) ? meant : word;
     }
 
     // Everyday phrases that hold a warning word ("razor burn", "hot water") are blanked, so their words count for nothing.
@@ -184,13 +194,9 @@ public sealed class WarningSigns
     {
         for (var i = 0; i < message.Length; i++)
         {
-            foreach (var phrase in PhrasesAt(_ordinaryByFirstWord, message, i))
+            if (FirstMatch(_ordinaryByFirstWord, message, i) is var end and >= 0)
             {
-                if (message.Matches(phrase, i, maxGap: 0) is var end and >= 0)
-                {
-                    message.Blank(i, end);
-                    break;
-                }
+                message.Blank(i, end);
             }
         }
     }
@@ -200,14 +206,11 @@ public sealed class WarningSigns
         var negated = new bool[message.Length];
         for (var i = 0; i < message.Length; i++)
         {
-            foreach (var phrase in PhrasesAt(_negationByFirstWord, message, i))
+            if (FirstMatch(_negationByFirstWord, message, i) is var end and >= 0)
             {
-                if (message.Matches(phrase, i, maxGap: 0) is var end and >= 0)
+                for (var j = end + 1; j <= end + NegationReach && j < message.Length && !message.IsPause(j); j++)
                 {
-                    for (var j = end + 1; j <= end + NegationReach && j < message.Length && !message.IsPause(j); j++)
-                    {
-                        negated[j] = true;
-                    }
+                    negated[j] = true;
                 }
             }
         }
@@ -215,28 +218,38 @@ public sealed class WarningSigns
         return negated;
     }
 
-    private static IEnumerable<Phrase> PhrasesAt(Dictionary<string, List<Phrase>> index, Message message, int i)
+    // Where the first phrase of `index` that starts at `i`, word after word with nothing between, ends; or -1.
+    private static int FirstMatch(Dictionary<string, List<Phrase>> index, Message message, int i)
+    {
+        var (byStem, byWord) = PhrasesAt(index, message, i);
+        foreach (var phrases in (ReadOnlySpan<List<Phrase>?>)[byStem, byWord])
+        {
+            if (phrases is null)
+            {
+                continue;
+            }
+
+            foreach (var phrase in phrases)
+            {
+                if (message.Matches(phrase, i, maxGap: 0) is var end and >= 0)
+                {
+                    return end;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    // The phrases whose first word is the message's word at `i`: by its stem, and by the word as typed for exact words.
+    private static (List<Phrase>? ByStem, List<Phrase>? ByWord) PhrasesAt(Dictionary<string, List<Phrase>> index, Message message, int i)
     {
         if (message.Stems[i] is not { } stem)
         {
-            yield break;
+            return (null, null);
         }
 
-        if (index.TryGetValue(stem, out var byStem))
-        {
-            foreach (var phrase in byStem)
-            {
-                yield return phrase;
-            }
-        }
-
-        if (index.TryGetValue(ExactMark + message.Words[i], out var byWord))
-        {
-            foreach (var phrase in byWord)
-            {
-                yield return phrase;
-            }
-        }
+        return (index.GetValueOrDefault(stem), index.GetValueOrDefault(ExactMark + message.Words[i]));
     }
 
     private void AddPhrases(Dictionary<string, List<Phrase>> index, PhraseText entry, int concept, Dictionary<string, Element[]> singleWords, EnglishStemmer stemmer)

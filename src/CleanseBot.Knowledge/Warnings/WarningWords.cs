@@ -14,6 +14,10 @@ internal static class WarningWords
 {
     public const string Pause = ".";
 
+    // A stemmer holds state for one word at a time: one for each thread keeps turns on many threads apart.
+    [ThreadStatic]
+    private static EnglishStemmer? ThreadStemmer;
+
     public static List<string> Split(string text)
     {
         var words = new List<string>();
@@ -62,8 +66,7 @@ internal static class WarningWords
     /// <summary>Each word's stem (Porter's English stemmer, as Snowball writes it), so that "swell", "swells" and "swelling" are one.</summary>
     public static string[] Stems(IReadOnlyList<string> words)
     {
-        // A stemmer holds state for one word at a time; one per call keeps calls on many threads apart.
-        var stemmer = new EnglishStemmer();
+        var stemmer = ThreadStemmer ??= new EnglishStemmer();
         var stems = new string[words.Count];
         for (var i = 0; i < words.Count; i++)
         {

@@ -6,7 +6,9 @@ namespace CleanseBot.Dialogs;
 
 /// <summary>
 /// A trace activity that shows support staff in the Emulator why the bot answered as it did: the query as
-/// analysed, the top candidates with their scores, the thresholds and the decision. Other channels drop traces.
+/// analysed, the top candidates with their scores, the thresholds and the decision, and for a referral the
+/// warning-sign concepts read in the message and the line of knowledge/warning-signs.txt that decided it. Other
+/// channels drop traces.
 /// </summary>
 internal static class DecisionTrace
 {
@@ -39,6 +41,8 @@ internal static class DecisionTrace
             decision = decision.Kind.ToString(),
             answeredPairId = decision.Pair?.Id,
             redFlag = decision.RedFlag?.Kind.ToString(),
+            warningSigns = decision.RedFlag?.Sign?.Concepts,
+            referral = decision.RedFlag?.Sign?.Referral,
             choices = decision.Choices.Select(pair => pair.Id).ToArray(),
             searchedText = decision.SearchedText,
             preferredSection = decision.PreferredSection,

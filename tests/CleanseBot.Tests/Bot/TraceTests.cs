@@ -68,6 +68,19 @@ public sealed class TraceTests
     }
 
     [Fact]
+    public async Task Shows_the_warning_signs_read_and_the_referral_they_added_up_to()
+    {
+        var sent = await new ChannelConversation(BotChannels.Emulator).SendAsync("the spot she squeezed is oozing and I feel shivery");
+
+        var value = TraceValue(sent);
+        Assert.Equal("InfectionWithFever", (string?)value["redFlag"]);
+        var concepts = value["warningSigns"]!.Values<string>().ToList();
+        Assert.Contains(concepts, concept => concept!.StartsWith("discharge: ", StringComparison.Ordinal));
+        Assert.Contains(concepts, concept => concept!.StartsWith("unwell: ", StringComparison.Ordinal));
+        Assert.StartsWith("InfectionWithFever: ", (string?)value["referral"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Names_the_options_of_a_did_you_mean_in_the_trace()
     {
         var sent = await new ChannelConversation(BotChannels.Emulator).SendAsync("salicylic");

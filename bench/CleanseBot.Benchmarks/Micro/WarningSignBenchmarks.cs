@@ -1,0 +1,43 @@
+using BenchmarkDotNet.Attributes;
+using CleanseBot.Knowledge.Search;
+using CleanseBot.Knowledge.Warnings;
+
+namespace CleanseBot.Benchmarks.Micro;
+
+/// <summary>
+/// The warning-sign check that runs before every answer, beside the search it precedes, on the evaluation set's
+/// messages: its cost as a share of the search's, measured in one run.
+/// </summary>
+public class WarningSignBenchmarks
+{
+    private KnowledgeIndex _index = null!;
+    private WarningSigns _warningSigns = null!;
+    private IReadOnlyList<string> _messages = [];
+    private int _next;
+
+    public enum MessageKind
+    {
+        Answerable,
+        WarningSigns,
+    }
+
+    [ParamsAllValues]
+    public MessageKind Messages { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _index = KnowledgeIndex.Build(RealKnowledge.Load());
+        _warningSigns = _index.Knowledge.WarningSigns ?? throw new InvalidOperationException("The knowledge has no warning-signs.txt.");
+        _messages = Messages == MessageKind.Answerable ? RealQuestions.Answerable : RealQuestions.WarningSigns;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _index.Dispose();
+
+    [Benchmark(Baseline = true)]
+    public SearchResult Search() => _index.Search(_messages[_next++ % _messages.Count], 3);
+
+    [Benchmark]
+    public WarningSign? Detect() => _warningSigns.Detect(_messages[_next++ % _messages.Count]);
+}
