@@ -174,6 +174,33 @@ public sealed class FifthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloo
 /// </summary>
 public sealed class SixthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-6.tsv", new RerankerOptions(), topOne: 0.93, misspelled: 0.92, refused: 0.85);
 
+/// <summary>
+/// The development set of warning signs (evaluation/warnings-dev.tsv): 184 warning signs, most without the textbook
+/// word, and 149 calm messages that sound alarming, written for issue 16 from the guide and general medical
+/// knowledge to tune the warning-sign concepts on. Its figures after that work: recall 98.4%, urgent wording 95.0%,
+/// calm messages flagged 0.7% (one: "can microneedling cause scars?").
+/// </summary>
+public sealed class WarningSignEvaluationFiguresTests : IAsyncLifetime
+{
+    private EvaluationReport _report = null!;
+
+    public async Task InitializeAsync() => _report = await EvaluationFiguresTests.Evaluate(new RerankerOptions(), "warnings-dev.tsv");
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public void Sends_warning_signs_worded_without_the_textbook_word_to_a_doctor_first() =>
+        Assert.True(_report.RedFlagRecall >= 0.98, _report.Format());
+
+    [Fact]
+    public void Words_urgent_warning_signs_as_urgent() =>
+        Assert.True(_report.UrgentWordingRate >= 0.95, _report.Format());
+
+    [Fact]
+    public void Answers_calm_questions_that_sound_alarming_without_a_referral() =>
+        Assert.True(_report.CalmFalseAlarmRate <= 0.01, _report.Format());
+}
+
 /// <summary>A held-out set's floors for one configuration of the bot.</summary>
 public abstract class HeldOutEvaluationFloors(string set, RerankerOptions reranker, double topOne, double misspelled, double refused) : IAsyncLifetime
 {
@@ -197,6 +224,11 @@ public abstract class HeldOutEvaluationFloors(string set, RerankerOptions rerank
 
     [Fact]
     public void Sends_every_unseen_warning_sign_to_a_doctor_first() => AtLeast(1.0, _report.RedFlagRecall, "held-out red-flag recall");
+
+    // Since issue 16 no held-out set's answerable or uncovered message is sent to a doctor.
+    [Fact]
+    public void Sends_no_ordinary_question_to_a_doctor() =>
+        Assert.True(_report.RedFlagFalseAlarmRate == 0, $"held-out false alarms rose to {_report.RedFlagFalseAlarmRate:P1}.\n{_report.Format()}");
 
     private void AtLeast(double floor, double actual, string figure) =>
         Assert.True(actual >= floor, $"{figure} fell to {actual:P1} (floor {floor:P0}).\n{_report.Format()}");
