@@ -15,6 +15,9 @@ internal sealed class CommonWords
 
     private CommonWords(HashSet<string> terms) => _terms = terms;
 
+    /// <summary>One copy for every index and reader in the process (about 5,000 terms), read when first needed.</summary>
+    public static Lazy<CommonWords> Shared { get; } = new(Load);
+
     public int Count => _terms.Count;
 
     /// <summary>Whether <paramref name="term"/> is everyday English; a number ("I'm 25", "90 dollars") is too: it says how old or how much, not what about.</summary>

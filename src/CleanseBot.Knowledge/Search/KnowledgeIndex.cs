@@ -71,9 +71,8 @@ public sealed class KnowledgeIndex : IDisposable
     // Read on the first unsure search or by WarmUp.
     private static readonly Lazy<WordVectors> Vectors = WordVectors.Shared;
 
-    // One copy for every index in the process (about 5,000 terms), read by WarmUp or the first search with a word the
-    // knowledge does not use.
-    private static readonly Lazy<CommonWords> Common = new(CommonWords.Load);
+    // Read by WarmUp or the first search with a word the knowledge does not use.
+    private static readonly Lazy<CommonWords> Common = CommonWords.Shared;
 
     // The chain the index was written with, while a built index still analyses its questions; none for a saved one.
     private readonly KnowledgeAnalyzer? _indexAnalyzer;
@@ -245,6 +244,9 @@ public sealed class KnowledgeIndex : IDisposable
     }
 
     /// <summary>Finds the pairs that best answer <paramref name="text"/>. Any text is accepted; none throws.</summary>
+    /// <summary>Whether <paramref name="text"/> asks a yes-or-no question ("is it worth it", "can I do it myself"), read from its asking sentence.</summary>
+    public static bool AsksYesOrNo(string text) => QuestionShape.Of(text) == Shape.YesNo;
+
     public SearchResult Search(string text, int maxCandidates)
     {
         ArgumentNullException.ThrowIfNull(text);

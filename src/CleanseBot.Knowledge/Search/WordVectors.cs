@@ -133,15 +133,7 @@ internal sealed class WordVectors
     /// <summary>Adds the vector of <paramref name="term"/> to <paramref name="sum"/>; false when the term has none.</summary>
     public bool Add(string term, Span<float> sum)
     {
-        ArgumentNullException.ThrowIfNull(term);
-        if (System.Text.Encoding.UTF8.GetMaxByteCount(term.Length) > _longestWord && System.Text.Encoding.UTF8.GetByteCount(term) > _longestWord)
-        {
-            return false;
-        }
-
-        Span<byte> word = stackalloc byte[_longestWord];
-        word = word[..System.Text.Encoding.UTF8.GetBytes(term, word)];
-        var row = _slots[FreeSlotOrSame(_slots, word, _file, _wordStarts, _wordLengths)] - 1;
+        var row = RowOf(term);
         if (row < 0)
         {
             return false;
@@ -158,18 +150,21 @@ internal sealed class WordVectors
         return true;
     }
 
-    /// <summary>Whether <paramref name="word"/> (lower case) is one of the words with a vector: an English word, not a slip.</summary>
-    public bool Contains(string word)
+    /// <summary>Whether <paramref name="term"/> has a vector: an English word, not a slip.</summary>
+    public bool Contains(string term) => RowOf(term) >= 0;
+
+    // The row of `term`, or -1 when it has none.
+    private int RowOf(string term)
     {
-        ArgumentNullException.ThrowIfNull(word);
-        if (System.Text.Encoding.UTF8.GetByteCount(word) > _longestWord)
+        ArgumentNullException.ThrowIfNull(term);
+        if (System.Text.Encoding.UTF8.GetMaxByteCount(term.Length) > _longestWord && System.Text.Encoding.UTF8.GetByteCount(term) > _longestWord)
         {
-            return false;
+            return -1;
         }
 
-        Span<byte> bytes = stackalloc byte[_longestWord];
-        bytes = bytes[..System.Text.Encoding.UTF8.GetBytes(word, bytes)];
-        return _slots[FreeSlotOrSame(_slots, bytes, _file, _wordStarts, _wordLengths)] != 0;
+        Span<byte> word = stackalloc byte[_longestWord];
+        word = word[..System.Text.Encoding.UTF8.GetBytes(term, word)];
+        return _slots[FreeSlotOrSame(_slots, word, _file, _wordStarts, _wordLengths)] - 1;
     }
 
     /// <summary>The cosine of two unit-length vectors.</summary>

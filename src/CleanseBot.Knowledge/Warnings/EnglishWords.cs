@@ -10,11 +10,10 @@ namespace CleanseBot.Knowledge.Warnings;
 internal static class EnglishWords
 {
     private static readonly KnowledgeAnalyzer Analyzer = new();
-    private static readonly Lazy<CommonWords> Common = new(CommonWords.Load);
 
     public static bool Contains(string word) => Analyzer.Terms(word) switch
     {
         [] => true,
-        [var term, ..] => WordVectors.Shared.Value.Contains(term) || Common.Value.Contains(term),
+        [var term, ..] => WordVectors.Shared.Value.Contains(term) || CommonWords.Shared.Value.Contains(term),
     };
 }

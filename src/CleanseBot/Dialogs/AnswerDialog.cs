@@ -61,6 +61,11 @@ internal sealed partial class AnswerDialog(
         var decision = index.Knowledge.WarningSigns?.Detect(readForWarnings) is { } sign
             ? Referral(RedFlags.For(sign), text, index)
             : DecideCalm(text, memory, index);
+        if (decision.Pair is not null)
+        {
+            decision = decision with { AskedYesOrNo = KnowledgeIndex.AsksYesOrNo(text) };
+        }
+
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogDecision(logger, decision.Kind, decision.Pair?.Id, decision.Search?.Best?.Confidence ?? 0, elapsedMs);
         if (decision.Pair is { } answered)

@@ -27,6 +27,9 @@ internal sealed record Decision(DecisionKind Kind)
     public string? PreferredSection { get; init; }
 
     public int MessageLength { get; init; }
+
+    /// <summary>Whether the message asked a yes-or-no question: only then does an answer keep the "Yes." it opens with.</summary>
+    public bool AskedYesOrNo { get; init; }
 }
 
 internal enum DecisionKind

@@ -32,7 +32,7 @@ internal sealed class Replies(IOptions<AnsweringOptions> options)
         ArgumentNullException.ThrowIfNull(decision);
         var (text, buttons) = decision.Kind switch
         {
-            DecisionKind.Answer => (AnswerText(decision.Pair!), Questions(decision.Related)),
+            DecisionKind.Answer => (AnswerText(decision.Pair!, decision.AskedYesOrNo), Questions(decision.Related)),
             DecisionKind.RedFlag => (RedFlagText(decision.RedFlag!, decision.Pair), []),
             DecisionKind.DidYouMean => (
                 "I'm not sure I understood. Did you mean one of these?",
@@ -69,12 +69,13 @@ internal sealed class Replies(IOptions<AnsweringOptions> options)
     /// <summary>The welcome for people joining a conversation.</summary>
     public Activity Welcome(bool showsSuggestedActions) => Render(new Decision(DecisionKind.Greeting), showsSuggestedActions);
 
-    private string AnswerText(QnaPair pair) =>
-        $"{pair.Answer}\n\n_From the guide: {DisplaySection(pair.Section)}_\n\n{_options.SafetyNudge}";
+    private string AnswerText(QnaPair pair, bool askedYesOrNo) =>
+        $"{(askedYesOrNo ? pair.Answer : pair.Body)}\n\n_From the guide: {DisplaySection(pair.Section)}_\n\n{_options.SafetyNudge}";
 
+    // After a referral the guide's text is background, not a reply to the question: never "Yes."
     private string RedFlagText(RedFlag flag, QnaPair? pair) => pair is null
         ? $"{flag.Advice}\n\n{_options.SafetyNudge}"
-        : $"{flag.Advice}\n\nFor general information only, here is what the guide says: {pair.Answer}\n\n" +
+        : $"{flag.Advice}\n\nFor general information only, here is what the guide says: {pair.Body}\n\n" +
           $"_From the guide: {DisplaySection(pair.Section)}_\n\n{_options.SafetyNudge}";
 
     private List<CardAction> Examples()

@@ -151,8 +151,8 @@ public sealed partial class RedFlagTests
         var warningEnd = text.IndexOf("\n\n", StringComparison.Ordinal);
         var warning = text[..warningEnd];
         Assert.Matches(WhoToSee(), warning);
-        Assert.DoesNotContain(pair.Answer, warning, StringComparison.Ordinal);
-        Assert.Equal(warningEnd + 2, text.IndexOf(GeneralInformation + pair.Answer, StringComparison.Ordinal));
+        Assert.DoesNotContain(pair.Body, warning, StringComparison.Ordinal);
+        Assert.Equal(warningEnd + 2, text.IndexOf(GeneralInformation + pair.Body, StringComparison.Ordinal));
         Assert.Contains($"\n\n{Expect.SectionLine(pair)}\n\n", text, StringComparison.Ordinal);
         Assert.EndsWith(RealBot.Options.SafetyNudge, text, StringComparison.Ordinal);
     }

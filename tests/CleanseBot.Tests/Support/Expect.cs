@@ -6,13 +6,13 @@ namespace CleanseBot.Tests.Support;
 /// <summary>What a user would see in a reply, checked in one place.</summary>
 internal static class Expect
 {
-    /// <summary>The pair's answer, then the guide section it comes from, then the dermatologist nudge.</summary>
+    /// <summary>The pair's answer (with its "Yes." only for a yes-or-no question), then the guide section it comes from, then the dermatologist nudge.</summary>
     public static void AnswerOf(int pairId, IActivity reply)
     {
         var pair = RealBot.Pair(pairId);
         var text = Text(reply);
         Assert.True(
-            text.StartsWith(pair.Answer, StringComparison.Ordinal),
+            text.StartsWith(pair.Answer, StringComparison.Ordinal) || text.StartsWith(pair.Body, StringComparison.Ordinal),
             $"Expected the answer of pair {pairId} ({pair.Question}) but the reply was:\n{text}\n" +
             $"with the buttons: {string.Join(" | ", SuggestedActions(reply).Select(action => action.Title))}");
         Assert.Contains($"\n\n{SectionLine(pair)}\n\n", text, StringComparison.Ordinal);
