@@ -34,7 +34,7 @@ public sealed class DirectLineProtocolTests(WebChatSite site)
         var (session, started) = await DirectLineSession.StartedAsync(_client);
 
         Assert.Equal(session.ConversationId, (string)started["conversationId"]!);
-        Assert.Equal(session.Token, (string)started["token"]!);
+        session.Token = (string)started["token"]!;
         Assert.InRange((int)started["expires_in"]!, 1790, 1800);
         var streamUrl = new Uri((string)started["streamUrl"]!);
         Assert.Equal("ws", streamUrl.Scheme);
@@ -203,6 +203,27 @@ public sealed class DirectLineProtocolTests(WebChatSite site)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(code, (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!["code"]!);
+    }
+
+    [Fact]
+    public async Task Starting_a_conversation_the_service_has_forgotten_answers_404_so_that_the_client_starts_afresh()
+    {
+        var (session, started) = await DirectLineSession.StartedAsync(_client);
+
+        // Another process with the same signing key, as after a restart: it never heard of the conversation.
+        await using var restarted = new CleanseBotServer(new Dictionary<string, string?> { ["DirectLine:TokenSigningKey"] = WebChatSite.SigningKey }, services: null);
+        await restarted.StartAndWaitUntilReadyAsync();
+        using var client = restarted.CreateClient();
+        var resumed = new DirectLineSession(client, session.ConversationId, (string)started["token"]!);
+        using var response = await resumed.SendAsync(HttpMethod.Post, "/conversations");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("NotFound", (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!["code"]!);
+        using var refreshed = await resumed.SendAsync(HttpMethod.Post, "/tokens/refresh");
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        resumed.Token = (string)(await refreshed.Content.ReadFromJsonAsync<JsonObject>())!["token"]!;
+        using var again = await resumed.SendAsync(HttpMethod.Post, "/conversations");
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
     }
 
     [Fact]

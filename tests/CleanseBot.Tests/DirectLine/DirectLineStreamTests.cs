@@ -6,6 +6,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CleanseBot.Tests.Support;
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace CleanseBot.Tests.DirectLine;
 
@@ -118,6 +120,25 @@ public sealed class DirectLineStreamTests(WebChatSite site)
             var error = await Assert.ThrowsAsync<WebSocketException>(() => connect);
             Assert.Contains("403", error.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Closes_open_streams_with_1001_going_away_when_the_service_stops_so_clients_reconnect_at_once()
+    {
+        var bot = new CleanseBotServer();
+        await using var _ = bot;
+        await bot.StartAndWaitUntilReadyAsync();
+        using var client = bot.CreateClient();
+        var (_, started) = await DirectLineSession.StartedAsync(client);
+        using var stream = await ConnectAsync((string)started["streamUrl"]!);
+        await NextSetAsync(stream);
+
+        var stopping = bot.Services.GetRequiredService<IHostApplicationLifetime>();
+        stopping.StopApplication();
+        var closed = await stream.ReceiveAsync(new byte[1024], Timeout());
+
+        Assert.Equal(WebSocketMessageType.Close, closed.MessageType);
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, stream.CloseStatus);
     }
 
     [Fact]

@@ -90,7 +90,7 @@ internal static partial class DirectLineApi
     }
 
     // POST /tokens/refresh: the same conversation and user, a new expiry. An expired token cannot be refreshed.
-    private static IResult RefreshToken(HttpRequest request, DirectLineTokens tokens, IOptions<DirectLineOptions> options)
+    private static IResult RefreshToken(HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, IOptions<DirectLineOptions> options)
     {
         var check = Authorize(request, tokens, conversationId: null);
         if (check.Token is not { } token)
@@ -99,12 +99,15 @@ internal static partial class DirectLineApi
         }
 
         var lifetime = options.Value.TokenLifetime;
-        var refreshed = tokens.Issue(token.ConversationId, token.UserId, TokenScope.Conversation, lifetime);
+        var started = token.ConversationStarted || conversations.Find(token.ConversationId) is not null;
+        var refreshed = tokens.Issue(token.ConversationId, token.UserId, TokenScope.Conversation, lifetime, started);
         return Results.Json(new ConversationResponse(token.ConversationId, refreshed, (int)lifetime.TotalSeconds));
     }
 
     // POST /conversations: starts the token's conversation (201, and the bot welcomes the user) or, when it has
-    // started already, describes it again (200); either way with a stream URL that replays it from the start.
+    // started already, describes it again (200); either way with a stream URL that replays it from the start. A
+    // token given after the start, for a conversation this service no longer has, gets 404: starting it again
+    // empty would hide from the visitor that their chat is gone.
     private static async Task<IResult> StartConversationAsync(
         HttpRequest request,
         DirectLineTokens tokens,
@@ -117,6 +120,11 @@ internal static partial class DirectLineApi
         if (check.Token is not { } token)
         {
             return check.Refusal!;
+        }
+
+        if (token.ConversationStarted && conversations.Find(token.ConversationId) is null)
+        {
+            return DirectLineResponses.NotFound();
         }
 
         var (conversation, started) = conversations.GetOrStart(token.ConversationId, token.UserId);
@@ -292,7 +300,7 @@ internal static partial class DirectLineApi
             Port = http.IsDefaultPort ? -1 : http.Port,
             Query = $"watermark={watermark.ToString(CultureInfo.InvariantCulture)}&t={Uri.EscapeDataString(streamToken)}",
         };
-        return new ConversationResponse(conversation.Id, BearerToken(request)!, tokens.SecondsLeft(token), stream.Uri.AbsoluteUri);
+        return new ConversationResponse(conversation.Id, tokens.AfterStart(token), tokens.SecondsLeft(token), stream.Uri.AbsoluteUri);
     }
 
     /// <summary>

@@ -185,6 +185,9 @@ internal enum StreamEnd
 
     /// <summary>The conversation was forgotten.</summary>
     ConversationEnded,
+
+    /// <summary>The service is stopping, e.g. to restart.</summary>
+    ServiceStopping,
 }
 
 /// <summary>A stream's link to its conversation: woken when activities arrive, told when to close.</summary>
