@@ -41,9 +41,11 @@ internal static class CleanseBotHosting
 
         // CloudAdapter's constructors are ambiguous to dependency injection, so it is built by hand.
         services.AddSingleton<ConversationRateLimiter>();
+        services.AddSingleton<AnonymousReplyDestinations>();
         services.AddSingleton(provider => new CleanseBotAdapter(
             provider.GetRequiredService<BotFrameworkAuthentication>(),
             provider.GetRequiredService<ConversationRateLimiter>(),
+            provider.GetRequiredService<AnonymousReplyDestinations>(),
             provider.GetRequiredService<KnowledgeIndexProvider>(),
             provider.GetRequiredService<IOptions<MessagingOptions>>(),
             provider.GetRequiredService<ILogger<CloudAdapter>>(),

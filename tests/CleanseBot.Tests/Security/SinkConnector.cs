@@ -28,12 +28,14 @@ internal sealed class SinkConnector : IAsyncDisposable
     public int Received => Volatile.Read(ref _received);
 
     /// <param name="status">What the connector answers every request with; a channel refusing the bot answers 403.</param>
-    public static async Task<SinkConnector> StartAsync(int status = StatusCodes.Status200OK)
+    /// <param name="address">Where it listens and what its serviceUrl names: loopback, or another of the machine's addresses.</param>
+    public static async Task<SinkConnector> StartAsync(int status = StatusCodes.Status200OK, IPAddress? address = null)
     {
+        address ??= IPAddress.Loopback;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetTempPath() });
         builder.WebHost.UseKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(address, 0);
 
             // A conversation id of a few hundred kilobytes, percent-encoded, makes a long request line.
             kestrel.Limits.MaxRequestLineSize = 16 * 1024 * 1024;
