@@ -227,6 +227,22 @@ public sealed class DirectLineProtocolTests(WebChatSite site)
     }
 
     [Fact]
+    public async Task Keeps_a_message_over_the_maximum_length_shortened_and_asks_for_a_shorter_one_as_on_api_messages()
+    {
+        var (session, _) = await DirectLineSession.StartedAsync(_client);
+        var limit = RealBot.Options.MaxMessageLength;
+        var tooLong = new string('x', 250_000);
+
+        var id = await session.PostAsync(DirectLineSession.Message(tooLong));
+
+        var activities = await session.AllActivitiesAsync();
+        var echo = Assert.Single(activities, activity => activity.Id == id);
+        Assert.Equal(new string('x', limit) + "…", echo.Text);
+        var reply = Assert.Single(activities, activity => activity.ReplyToId == id);
+        Assert.StartsWith($"That message is {tooLong.Length:N0} characters long; I can read up to {limit:N0}.", Expect.Text(reply), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Answers_404_for_a_conversation_that_was_never_started()
     {
         var session = await DirectLineSession.NewAsync(_client);

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -51,6 +53,15 @@ internal sealed class SinkConnector : IAsyncDisposable
         sink.ServiceUrl = new Uri(app.Urls.Single() + "/");
         return sink;
     }
+
+    /// <summary>The machine's own address on its network, where an internal service would listen; not loopback.</summary>
+    public static IPAddress MachineAddress() =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .Where(nic => nic.OperationalStatus == OperationalStatus.Up && nic.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(nic => nic.GetIPProperties().UnicastAddresses)
+            .Select(unicast => unicast.Address)
+            .FirstOrDefault(address => address.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(address))
+        ?? throw new InvalidOperationException("This test needs a network address besides loopback, as an internal service would have.");
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 

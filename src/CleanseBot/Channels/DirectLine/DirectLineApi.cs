@@ -109,13 +109,14 @@ internal static partial class DirectLineApi
     // token given after the start, for a conversation this service no longer has, gets 404: starting it again
     // empty would hide from the visitor that their chat is gone.
     private static async Task<IResult> StartConversationAsync(
-        HttpRequest request,
+        HttpContext context,
         DirectLineTokens tokens,
         DirectLineConversations conversations,
         DirectLineChannel channel,
         IOptions<DirectLineOptions> options,
         ILogger<DirectLineChannel> logger)
     {
+        var request = context.Request;
         var check = Authorize(request, tokens, conversationId: null);
         if (check.Token is not { } token)
         {
@@ -127,7 +128,17 @@ internal static partial class DirectLineApi
             return DirectLineResponses.NotFound();
         }
 
-        var (conversation, started) = conversations.GetOrStart(token.ConversationId, token.UserId);
+        var (conversation, outcome) = conversations.GetOrStart(token.ConversationId, token.UserId, CleanseBotHosting.ClientAddress(context));
+        if (conversation is null)
+        {
+            // Web Chat then shows that it cannot connect, which is better than ending someone else's chat to make room.
+            context.Response.Headers.RetryAfter = ((int)DirectLineEviction.Period.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return outcome == ConversationStart.ClientAtLimit
+                ? DirectLineResponses.Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "This address has as many chats open as it may; retry after Retry-After seconds.")
+                : DirectLineResponses.Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "Every chat the service can hold is in use; retry after Retry-After seconds.");
+        }
+
+        var started = outcome == ConversationStart.Started;
         if (started)
         {
             LogStarted(logger, conversation.Id);
