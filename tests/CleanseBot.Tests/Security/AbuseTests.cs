@@ -10,6 +10,7 @@ using CleanseBot.Tests.DirectLine;
 using CleanseBot.Tests.Support;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace CleanseBot.Tests.Security;
 
@@ -19,7 +20,7 @@ namespace CleanseBot.Tests.Security;
 /// remember many conversations, and cannot make it post to an address of its choosing. Where the behaviour is the
 /// same at any size, the limits are set small so that the attack is short.
 /// </summary>
-public sealed class AbuseTests
+public sealed class AbuseTests(ITestOutputHelper output)
 {
     private const string Question = "Why choose an alcohol-free toner?";
 
@@ -112,6 +113,7 @@ public sealed class AbuseTests
         }
 
         var peak = service.PeakResidentBytes;
+        output.WriteLine($"Peak RSS {peak / 1048576} MB; {accepted} of {sent} messages accepted, {conversations.Count} conversations started.");
         Assert.True(accepted * 480_000L > 2 * AppSettings.DirectLine.MaxStoreBytes, $"Only {accepted} of {sent} messages got through: too few to test the store's budget.");
         Assert.True(peak <= Budget, $"Peak RSS {peak / 1048576} MB after {accepted} messages of 240,000 characters got through.");
     }
@@ -134,6 +136,7 @@ public sealed class AbuseTests
         }
 
         var ratio = manyRates.Max() / fewRates.Max();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"New conversations per second, with 1,000 remembered: {string.Join(", ", fewRates.Select(rate => rate.ToString("F0", CultureInfo.InvariantCulture)))}; with 100,000: {string.Join(", ", manyRates.Select(rate => rate.ToString("F0", CultureInfo.InvariantCulture)))}."));
         Assert.True(ratio >= 0.5, string.Create(CultureInfo.InvariantCulture, $"With 100,000 remembered: {manyRates.Max():F0}/s, with 1,000: {fewRates.Max():F0}/s ({ratio:F2}×)."));
     }
 
