@@ -88,7 +88,7 @@ internal static class ConversationsAtScaleCommand
 
         using var self = Process.GetCurrentProcess();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{all.Count / elapsed:F1}\t{Percentile(all, 50):F2}\t{Percentile(all, 99):F2}\t{self.WorkingSet64 / 1048576.0:F0}\t{GC.GetTotalMemory(forceFullCollection: false) / 1048576.0:F0}\t{fill.Elapsed.TotalSeconds:F1}"));
+            $"{all.Count / elapsed:F1}\t{ScalingCommand.Percentile(all, 50):F2}\t{ScalingCommand.Percentile(all, 99):F2}\t{self.WorkingSet64 / 1048576.0:F0}\t{GC.GetTotalMemory(forceFullCollection: false) / 1048576.0:F0}\t{fill.Elapsed.TotalSeconds:F1}"));
         return 0;
     }
 
@@ -133,9 +133,6 @@ internal static class ConversationsAtScaleCommand
 
     private static string? Option(string[] args, string name) =>
         Array.IndexOf(args, name) is >= 0 and var at && at + 1 < args.Length ? args[at + 1] : null;
-
-    private static double Percentile(List<double> sorted, double percent) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percent / 100 * sorted.Count) - 1)];
 
     /// <summary>The service's own composition, logging off, remembering up to <c>size</c> conversations.</summary>
     private sealed class ServiceFactory(int size) : WebApplicationFactory<Program>

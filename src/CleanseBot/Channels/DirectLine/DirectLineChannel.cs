@@ -8,7 +8,8 @@ using BotChannels = Microsoft.Bot.Connector.Channels;
 namespace CleanseBot.Channels.DirectLine;
 
 /// <summary>
-/// The bot's side of the built-in Direct Line endpoint: what the user sends is stored (the echo Web Chat waits for),
+/// The bot's side of the built-in Direct Line endpoint: what the user sends is stored (the echo Web Chat waits for;
+/// a message over Answering:MaxMessageLength shortened),
 /// then handed to the bot through the same adapter and activity handler as /api/messages, in process; what the bot
 /// sends back is stored as replies to it. One turn at a time per conversation.
 /// </summary>
