@@ -13,6 +13,8 @@ internal static class BenchmarkProgram
         "micro" => MicroCommand.Run(args[1..]),
         "scaling" => await ScalingCommand.RunAsync(args[1..]).ConfigureAwait(false),
         "generate" => await GenerateCommand.RunAsync(args[1..]).ConfigureAwait(false),
+        "conversations" => await ConversationsAtScaleCommand.RunAsync(args[1..]).ConfigureAwait(false),
+        "conversations-at" => await ConversationsAtScaleCommand.RunOneAsync(args[1..]).ConfigureAwait(false),
         "bodies" => BodiesCommand.Run(args[1..]),
         "first-answer" => await FirstAnswerCommand.RunAsync(args[1..]).ConfigureAwait(false),
         "load-report" => LoadReportCommand.Run(args[1..]),
@@ -26,6 +28,8 @@ internal static class BenchmarkProgram
               micro [BenchmarkDotNet arguments]     search, dialog turn and index build on the real knowledge
               scaling [--sizes 1000,10000,100000]   index build time, index memory and search latency per knowledge size
               generate --units N --out FOLDER       writes a synthetic knowledge folder (.qna files) of N units
+              conversations [--sizes 1000,100000,1000000] [--seconds 10]
+                                                    turns/s and RSS when each turn is a new conversation's among N remembered
               bodies                                one expectReplies activity per line, for bench/load/messages.lua
               first-answer --url URL -- COMMAND...  starts COMMAND and times it to its first answer, in ms
               load-report FILE                      the table and ratios of bench/load/run.sh's results

@@ -82,7 +82,8 @@ internal static class ScalingCommand
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    private static double Percentile(List<double> sorted, double percent) =>
+    /// <summary>The value at <paramref name="percent"/> of sorted samples (nearest rank).</summary>
+    internal static double Percentile(List<double> sorted, double percent) =>
         sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percent / 100 * sorted.Count) - 1)];
 
     private static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:F1} MB");

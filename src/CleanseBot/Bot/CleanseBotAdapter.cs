@@ -13,14 +13,16 @@ namespace CleanseBot.Bot;
 
 /// <summary>
 /// The Bot Framework adapter with the service's error policy in one place: a body too large gets 413, an activity
-/// that cannot be read a 400 that says why, any failed authentication a 401, a conversation sending too fast a 429,
-/// and an error inside a turn is logged with its conversation and answered with an apology.
+/// that cannot be read a 400 that says why, any failed authentication a 401, replies an anonymous bot may not send
+/// (<see cref="AnonymousReplyDestinations"/>) a 403, a conversation sending too fast a 429, and an error inside a
+/// turn is logged with its conversation and answered with an apology.
 /// </summary>
 internal sealed partial class CleanseBotAdapter : CloudAdapter, IDisposable
 {
     private readonly BotFrameworkAuthentication _authentication;
     private readonly ReusedConnectorClients _connectorClients = new();
     private readonly ConversationRateLimiter _rateLimiter;
+    private readonly AnonymousReplyDestinations _replyDestinations;
     private readonly KnowledgeIndexProvider _index;
     private readonly long _maxRequestBodyBytes;
     private readonly ILogger<CleanseBotAdapter> _logger;
@@ -31,6 +33,7 @@ internal sealed partial class CleanseBotAdapter : CloudAdapter, IDisposable
     public CleanseBotAdapter(
         BotFrameworkAuthentication authentication,
         ConversationRateLimiter rateLimiter,
+        AnonymousReplyDestinations replyDestinations,
         KnowledgeIndexProvider index,
         IOptions<MessagingOptions> messaging,
         ILogger<CloudAdapter> sdkLogger,
@@ -39,6 +42,7 @@ internal sealed partial class CleanseBotAdapter : CloudAdapter, IDisposable
     {
         _authentication = authentication;
         _rateLimiter = rateLimiter;
+        _replyDestinations = replyDestinations;
         _index = index;
         _maxRequestBodyBytes = messaging.Value.MaxRequestBodyBytes;
         _logger = logger;
@@ -88,7 +92,19 @@ internal sealed partial class CleanseBotAdapter : CloudAdapter, IDisposable
             return;
         }
 
-        if (activity!.Type == ActivityTypes.Message && _rateLimiter.Reject(activity.Conversation.Id) is { } retryAfter)
+        // Replies expected in the response go nowhere else; any other reply would go to the serviceUrl.
+        var serviceUrl = new Uri(activity!.ServiceUrl);
+        if (activity.DeliveryMode != DeliveryModes.ExpectReplies && !_replyDestinations.Allows(serviceUrl))
+        {
+            LogRelayRefused(_logger, serviceUrl.GetLeftPart(UriPartial.Authority));
+            response.StatusCode = StatusCodes.Status403Forbidden;
+            await response.WriteAsync(
+                "Without MicrosoftAppId, replies go only to this machine (the Emulator) or to Messaging:AllowedServiceUrls; send deliveryMode \"expectReplies\" to get them in the response.",
+                context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        if (activity.Type == ActivityTypes.Message && _rateLimiter.Reject(activity.Conversation.Id) is { } retryAfter)
         {
             LogRateLimited(_logger, activity.Conversation.Id, retryAfter.TotalSeconds);
             response.StatusCode = StatusCodes.Status429TooManyRequests;
@@ -171,6 +187,9 @@ internal sealed partial class CleanseBotAdapter : CloudAdapter, IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an unauthenticated activity from channel {ChannelId}: {FailureType}: {Reason}")]
     private static partial void LogUnauthorized(ILogger logger, string channelId, string failureType, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an activity whose replies would go to {ServiceUrl}: without MicrosoftAppId, replies go only to loopback (the Emulator on this machine) or to Messaging:AllowedServiceUrls. For a channel in Azure, set MicrosoftAppId and MicrosoftAppPassword; for another trusted channel, add its serviceUrl to Messaging:AllowedServiceUrls")]
+    private static partial void LogRelayRefused(ILogger logger, string serviceUrl);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId} is sending too fast; asked to retry after {RetryAfterSeconds} s")]
     private static partial void LogRateLimited(ILogger logger, string conversationId, double retryAfterSeconds);

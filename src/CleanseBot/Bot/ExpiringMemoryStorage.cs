@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CleanseBot.Hosting;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
@@ -8,92 +7,86 @@ namespace CleanseBot.Bot;
 /// <summary>
 /// The SDK's MemoryStorage, with its memory bounded: conversation state unused for a while is forgotten, and so is
 /// the least recently used beyond a maximum. The SDK's own MemoryStorage keeps every conversation forever, so a
-/// long-running service would grow without end.
+/// long-running service would grow without end. Keys are kept in order of use (a dictionary into a linked list), so
+/// each read or write costs the same however many conversations are remembered.
 /// </summary>
 internal sealed class ExpiringMemoryStorage(IOptions<ConversationStateOptions> options, TimeProvider time) : IStorage
 {
     private readonly MemoryStorage _inner = new();
-    private readonly ConcurrentDictionary<string, long> _lastUsed = new(StringComparer.Ordinal);
-    private readonly ConversationStateOptions _options = options.Value;
-    private readonly Lock _sweeping = new();
+    private readonly Dictionary<string, LinkedListNode<(string Key, long LastUsed)>> _keys = new(StringComparer.Ordinal);
 
-    // Nothing can have been idle long enough before a minute has passed: the first sweep is due then, not at the first
-    // write, which would spend the first visitor's turn sorting an empty list.
-    private long _nextSweep = time.GetTimestamp() + SweepInterval(time);
+    // Least recently used first.
+    private readonly LinkedList<(string Key, long LastUsed)> _byUse = new();
+    private readonly Lock _gate = new();
+    private readonly int _maxConversations = options.Value.MaxConversations;
+    private readonly long _idleFor = (long)(options.Value.IdleTimeout.TotalSeconds * time.TimestampFrequency);
 
-    public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
+    public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
     {
-        Touch(keys);
-        return _inner.ReadAsync(keys, cancellationToken);
+        ArgumentNullException.ThrowIfNull(keys);
+        await ForgetAsync(Touch(keys), cancellationToken).ConfigureAwait(false);
+        return await _inner.ReadAsync(keys, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        Touch(changes.Keys);
+        var forget = Touch(changes.Keys);
         await _inner.WriteAsync(changes, cancellationToken).ConfigureAwait(false);
-        await SweepIfDueAsync(cancellationToken).ConfigureAwait(false);
+        await ForgetAsync(forget, cancellationToken).ConfigureAwait(false);
     }
 
     public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        foreach (var key in keys)
+        lock (_gate)
         {
-            _lastUsed.TryRemove(key, out _);
+            foreach (var key in keys)
+            {
+                if (_keys.Remove(key, out var node))
+                {
+                    _byUse.Remove(node);
+                }
+            }
         }
 
         return _inner.DeleteAsync(keys, cancellationToken);
     }
 
-    private void Touch(IEnumerable<string> keys)
+    /// <summary>Marks the keys used now, and takes out of the order what must be forgotten: the idle, and the least recently used beyond the maximum.</summary>
+    private List<string> Touch(IEnumerable<string> keys)
     {
         var now = time.GetTimestamp();
-        foreach (var key in keys)
-        {
-            _lastUsed[key] = now;
-        }
-    }
-
-    // At most once a minute, or at once when over the maximum: sweeping costs a pass over every key.
-    private async Task SweepIfDueAsync(CancellationToken cancellationToken)
-    {
-        var now = time.GetTimestamp();
-        string[] forget;
-        lock (_sweeping)
-        {
-            if (now < _nextSweep && _lastUsed.Count <= _options.MaxConversations)
-            {
-                return;
-            }
-
-            _nextSweep = now + SweepInterval(time);
-            forget = Expired(now);
-        }
-
-        if (forget.Length > 0)
-        {
-            await DeleteAsync(forget, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private string[] Expired(long now)
-    {
-        var idleFor = (long)(_options.IdleTimeout.TotalSeconds * time.TimestampFrequency);
-        var byAge = _lastUsed.ToArray();
-        Array.Sort(byAge, static (a, b) => a.Value.CompareTo(b.Value));
-        var excess = byAge.Length - _options.MaxConversations;
         var forget = new List<string>();
-        foreach (var (key, lastUsed) in byAge)
+        lock (_gate)
         {
-            if (forget.Count < excess || now - lastUsed > idleFor)
+            foreach (var key in keys)
             {
-                forget.Add(key);
+                if (_keys.TryGetValue(key, out var node))
+                {
+                    _byUse.Remove(node);
+                    node.Value = (key, now);
+                    _byUse.AddLast(node);
+                }
+                else
+                {
+                    _keys[key] = _byUse.AddLast((key, now));
+                }
+            }
+
+            while (_byUse.First is { } oldest && (_keys.Count > _maxConversations || now - oldest.Value.LastUsed > _idleFor))
+            {
+                _byUse.RemoveFirst();
+                _keys.Remove(oldest.Value.Key);
+                forget.Add(oldest.Value.Key);
             }
         }
 
-        return [.. forget];
+        return forget;
     }
 
-    private static long SweepInterval(TimeProvider time) => (long)(TimeSpan.FromMinutes(1).TotalSeconds * time.TimestampFrequency);
+    // Outside the lock, as MemoryStorage has its own: a conversation used again in the very instant it is forgotten
+    // may lose what that turn saved, as it would have lost it had it been forgotten an instant earlier.
+    private Task ForgetAsync(List<string> keys, CancellationToken cancellationToken) =>
+        keys.Count == 0 ? Task.CompletedTask : _inner.DeleteAsync([.. keys], cancellationToken);
 }

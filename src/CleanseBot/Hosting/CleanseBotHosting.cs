@@ -19,6 +19,9 @@ internal static class CleanseBotHosting
     /// <summary>The ASP.NET Core rate-limiting policy for /api/messages: requests per client address.</summary>
     public const string ClientAddressPolicy = "per-client-address";
 
+    /// <summary>Who a request counts against, for the per-address limits: the address it came from.</summary>
+    public static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
     public static WebApplicationBuilder AddCleanseBot(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -41,9 +44,11 @@ internal static class CleanseBotHosting
 
         // CloudAdapter's constructors are ambiguous to dependency injection, so it is built by hand.
         services.AddSingleton<ConversationRateLimiter>();
+        services.AddSingleton<AnonymousReplyDestinations>();
         services.AddSingleton(provider => new CleanseBotAdapter(
             provider.GetRequiredService<BotFrameworkAuthentication>(),
             provider.GetRequiredService<ConversationRateLimiter>(),
+            provider.GetRequiredService<AnonymousReplyDestinations>(),
             provider.GetRequiredService<KnowledgeIndexProvider>(),
             provider.GetRequiredService<IOptions<MessagingOptions>>(),
             provider.GetRequiredService<ILogger<CloudAdapter>>(),
@@ -95,8 +100,7 @@ internal static class CleanseBotHosting
         limiter.AddPolicy(ClientAddressPolicy, static context =>
         {
             var settings = context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
-            var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            return RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+            return RateLimitPartition.GetFixedWindowLimiter(ClientAddress(context), _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = settings.RequestsPerClientPerSecond,
                 Window = TimeSpan.FromSeconds(1),

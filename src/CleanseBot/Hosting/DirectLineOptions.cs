@@ -25,13 +25,34 @@ public sealed class DirectLineOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan ConversationIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Conversations kept at once; starting one more forgets the least recently used.</summary>
+    /// <summary>
+    /// Conversations kept at once. A live one (an open stream, or used within the idle timeout) is never forgotten to
+    /// make room: when all are live, starting another gets 503 with Retry-After.
+    /// </summary>
     [Range(1, 1_000_000)]
     public int MaxConversations { get; set; } = 2000;
+
+    /// <summary>Conversations one client address may have at once; starting one more gets 429 with Retry-After.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConversationsPerClient { get; set; } = 20;
 
     /// <summary>Activities kept per conversation; older ones are dropped (clients already have them).</summary>
     [Range(10, 100_000)]
     public int MaxActivitiesPerConversation { get; set; } = 300;
+
+    /// <summary>
+    /// Memory the activities of one conversation may take (two bytes per character of their JSON); beyond it its
+    /// oldest are dropped, the newest always kept. About forty questions and answers of an ordinary chat.
+    /// </summary>
+    [Range(16 * 1024, 1L << 36)]
+    public long MaxConversationBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// Memory the activities of every conversation together may take; beyond it the oldest activities of the least
+    /// recently active conversations are dropped first. With the service's own 100-180 MB, the process stays under 300 MB.
+    /// </summary>
+    [Range(1024 * 1024, 1L << 40)]
+    public long MaxStoreBytes { get; set; } = 64 * 1024 * 1024;
 
     /// <summary>
     /// Origins (https://shop.example.com) of the sites that may embed the widget: CORS for the REST calls and the
@@ -59,6 +80,11 @@ public sealed class DirectLineOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (MaxConversationBytes > MaxStoreBytes)
+        {
+            yield return new ValidationResult("DirectLine:MaxConversationBytes must not exceed DirectLine:MaxStoreBytes.", [nameof(MaxConversationBytes)]);
+        }
+
         if (TokenSigningKey.Length is > 0 and < 32)
         {
             yield return new ValidationResult("DirectLine:TokenSigningKey must be at least 32 characters, or empty for a random key.", [nameof(TokenSigningKey)]);

@@ -7,6 +7,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -52,6 +53,7 @@ public sealed class AuthenticationFailureTests
     private static CleanseBotAdapter Adapter(BotFrameworkAuthentication authentication) => new(
         authentication,
         new ConversationRateLimiter(Options.Create(new RateLimitingOptions { Enabled = false })),
+        new AnonymousReplyDestinations(new ConfigurationBuilder().Build(), Options.Create(new MessagingOptions())),
         new KnowledgeIndexProvider(),
         Options.Create(new MessagingOptions()),
         NullLogger<CloudAdapter>.Instance,

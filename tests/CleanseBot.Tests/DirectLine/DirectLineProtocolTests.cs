@@ -34,7 +34,7 @@ public sealed class DirectLineProtocolTests(WebChatSite site)
         var (session, started) = await DirectLineSession.StartedAsync(_client);
 
         Assert.Equal(session.ConversationId, (string)started["conversationId"]!);
-        Assert.Equal(session.Token, (string)started["token"]!);
+        session.Token = (string)started["token"]!;
         Assert.InRange((int)started["expires_in"]!, 1790, 1800);
         var streamUrl = new Uri((string)started["streamUrl"]!);
         Assert.Equal("ws", streamUrl.Scheme);
@@ -203,6 +203,43 @@ public sealed class DirectLineProtocolTests(WebChatSite site)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(code, (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!["code"]!);
+    }
+
+    [Fact]
+    public async Task Starting_a_conversation_the_service_has_forgotten_answers_404_so_that_the_client_starts_afresh()
+    {
+        var (session, started) = await DirectLineSession.StartedAsync(_client);
+
+        // Another process with the same signing key, as after a restart: it never heard of the conversation.
+        await using var restarted = new CleanseBotServer(new Dictionary<string, string?> { ["DirectLine:TokenSigningKey"] = WebChatSite.SigningKey }, services: null);
+        await restarted.StartAndWaitUntilReadyAsync();
+        using var client = restarted.CreateClient();
+        var resumed = new DirectLineSession(client, session.ConversationId, (string)started["token"]!);
+        using var response = await resumed.SendAsync(HttpMethod.Post, "/conversations");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("NotFound", (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["error"]!["code"]!);
+        using var refreshed = await resumed.SendAsync(HttpMethod.Post, "/tokens/refresh");
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        resumed.Token = (string)(await refreshed.Content.ReadFromJsonAsync<JsonObject>())!["token"]!;
+        using var again = await resumed.SendAsync(HttpMethod.Post, "/conversations");
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Keeps_a_message_over_the_maximum_length_shortened_and_asks_for_a_shorter_one_as_on_api_messages()
+    {
+        var (session, _) = await DirectLineSession.StartedAsync(_client);
+        var limit = RealBot.Options.MaxMessageLength;
+        var tooLong = new string('x', 250_000);
+
+        var id = await session.PostAsync(DirectLineSession.Message(tooLong));
+
+        var activities = await session.AllActivitiesAsync();
+        var echo = Assert.Single(activities, activity => activity.Id == id);
+        Assert.Equal(new string('x', limit) + "…", echo.Text);
+        var reply = Assert.Single(activities, activity => activity.ReplyToId == id);
+        Assert.StartsWith($"That message is {tooLong.Length:N0} characters long; I can read up to {limit:N0}.", Expect.Text(reply), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json.Nodes;
 using CleanseBot.Tests.Support;
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace CleanseBot.Tests.DirectLine;
 
@@ -19,14 +20,14 @@ public sealed class DirectLineStreamTests(WebChatSite site)
     public async Task Streams_the_welcome_then_the_echo_and_the_answer_as_activity_sets_with_rising_watermarks()
     {
         var (session, started) = await DirectLineSession.StartedAsync(_client);
-        using var stream = await ConnectAsync((string)started["streamUrl"]!);
+        using var stream = await DirectLineStreams.ConnectAsync((string)started["streamUrl"]!);
 
-        var welcome = await NextSetAsync(stream);
+        var welcome = await DirectLineStreams.NextSetAsync(stream);
         var id = await session.PostAsync(DirectLineSession.Message("Why choose an alcohol-free toner?", clientActivityId: "wc-7"));
         var received = new List<ActivitySet> { welcome };
         while (!received.SelectMany(set => set.Activities).Any(activity => activity.ReplyToId == id))
         {
-            received.Add(await NextSetAsync(stream));
+            received.Add(await DirectLineStreams.NextSetAsync(stream));
         }
 
         var activities = received.SelectMany(set => set.Activities).ToList();
@@ -52,8 +53,8 @@ public sealed class DirectLineStreamTests(WebChatSite site)
 
         Assert.Equal(HttpStatusCode.OK, reconnect.StatusCode);
         var body = (await reconnect.Content.ReadFromJsonAsync<JsonObject>())!;
-        using var stream = await ConnectAsync((string)body["streamUrl"]!);
-        var set = await NextSetAsync(stream);
+        using var stream = await DirectLineStreams.ConnectAsync((string)body["streamUrl"]!);
+        var set = await DirectLineStreams.NextSetAsync(stream);
         var reply = Assert.Single(set.Activities);
         Assert.Equal(id, reply.ReplyToId);
         Assert.Equal("3", set.Watermark);
@@ -64,13 +65,13 @@ public sealed class DirectLineStreamTests(WebChatSite site)
     {
         var (_, started) = await DirectLineSession.StartedAsync(_client);
         var streamUrl = (string)started["streamUrl"]!;
-        using var first = await ConnectAsync(streamUrl);
-        await NextSetAsync(first);
+        using var first = await DirectLineStreams.ConnectAsync(streamUrl);
+        await DirectLineStreams.NextSetAsync(first);
 
-        using var second = await ConnectAsync(streamUrl);
-        await NextSetAsync(second);
+        using var second = await DirectLineStreams.ConnectAsync(streamUrl);
+        await DirectLineStreams.NextSetAsync(second);
 
-        var closed = await first.ReceiveAsync(new byte[1024], Timeout());
+        var closed = await first.ReceiveAsync(new byte[1024], DirectLineStreams.Timeout());
         Assert.Equal(WebSocketMessageType.Close, closed.MessageType);
         Assert.Equal("collision", first.CloseStatusDescription);
     }
@@ -83,7 +84,7 @@ public sealed class DirectLineStreamTests(WebChatSite site)
         var urlA = new Uri((string)startedA["streamUrl"]!);
         var pathB = urlA.AbsoluteUri.Replace(urlA.Segments[^2], sessionB.ConversationId + "/", StringComparison.Ordinal);
 
-        var error = await Assert.ThrowsAsync<WebSocketException>(() => ConnectAsync(pathB));
+        var error = await Assert.ThrowsAsync<WebSocketException>(() => DirectLineStreams.ConnectAsync(pathB));
 
         Assert.Contains("403", error.Message, StringComparison.Ordinal);
     }
@@ -94,7 +95,7 @@ public sealed class DirectLineStreamTests(WebChatSite site)
         var (session, started) = await DirectLineSession.StartedAsync(_client);
         var url = new UriBuilder((string)started["streamUrl"]!) { Query = $"watermark=0&t={session.Token}" };
 
-        var error = await Assert.ThrowsAsync<WebSocketException>(() => ConnectAsync(url.Uri.AbsoluteUri));
+        var error = await Assert.ThrowsAsync<WebSocketException>(() => DirectLineStreams.ConnectAsync(url.Uri.AbsoluteUri));
 
         Assert.Contains("401", error.Message, StringComparison.Ordinal);
     }
@@ -106,18 +107,37 @@ public sealed class DirectLineStreamTests(WebChatSite site)
     {
         var (_, started) = await DirectLineSession.StartedAsync(_client);
 
-        var connect = ConnectAsync((string)started["streamUrl"]!, origin);
+        var connect = DirectLineStreams.ConnectAsync((string)started["streamUrl"]!, origin);
 
         if (allowed)
         {
             using var stream = await connect;
-            Assert.NotEmpty((await NextSetAsync(stream)).Activities);
+            Assert.NotEmpty((await DirectLineStreams.NextSetAsync(stream)).Activities);
         }
         else
         {
             var error = await Assert.ThrowsAsync<WebSocketException>(() => connect);
             Assert.Contains("403", error.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Closes_open_streams_with_1001_going_away_when_the_service_stops_so_clients_reconnect_at_once()
+    {
+        var bot = new CleanseBotServer();
+        await using var _ = bot;
+        await bot.StartAndWaitUntilReadyAsync();
+        using var client = bot.CreateClient();
+        var (_, started) = await DirectLineSession.StartedAsync(client);
+        using var stream = await DirectLineStreams.ConnectAsync((string)started["streamUrl"]!);
+        await DirectLineStreams.NextSetAsync(stream);
+
+        var stopping = bot.Services.GetRequiredService<IHostApplicationLifetime>();
+        stopping.StopApplication();
+        var closed = await stream.ReceiveAsync(new byte[1024], DirectLineStreams.Timeout());
+
+        Assert.Equal(WebSocketMessageType.Close, closed.MessageType);
+        Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, stream.CloseStatus);
     }
 
     [Fact]
@@ -129,42 +149,4 @@ public sealed class DirectLineStreamTests(WebChatSite site)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
-
-    private static async Task<ClientWebSocket> ConnectAsync(string streamUrl, string? origin = null)
-    {
-        var socket = new ClientWebSocket();
-        if (origin is not null)
-        {
-            socket.Options.SetRequestHeader("Origin", origin);
-        }
-
-        try
-        {
-            await socket.ConnectAsync(new Uri(streamUrl), Timeout());
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
-    private static async Task<ActivitySet> NextSetAsync(ClientWebSocket socket)
-    {
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        WebSocketReceiveResult received;
-        do
-        {
-            received = await socket.ReceiveAsync(buffer, Timeout());
-            Assert.NotEqual(WebSocketMessageType.Close, received.MessageType);
-            message.Write(buffer, 0, received.Count);
-        }
-        while (!received.EndOfMessage);
-
-        return ActivitySet.Parse(Encoding.UTF8.GetString(message.ToArray()));
-    }
-
-    private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token;
 }

@@ -87,6 +87,31 @@ public sealed class DirectLineTokenTests(WebChatSite site)
     }
 
     [Theory]
+    [InlineData(long.MaxValue)]
+    [InlineData(long.MinValue)]
+    [InlineData(253402300800)]
+    public async Task Refuses_a_token_signed_with_the_services_own_key_but_an_expiry_no_clock_can_reach_with_401(long expiresAt)
+    {
+        var (session, _) = await DirectLineSession.StartedAsync(_client);
+        var header = session.Token.Split('.')[0];
+        var claims = new JsonObject
+        {
+            ["conv"] = session.ConversationId,
+            ["user"] = "dl_someone",
+            ["scp"] = "conversation",
+            ["iat"] = 0,
+            ["exp"] = expiresAt,
+        };
+        var signed = $"{header}.{System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(claims.ToJsonString()))}";
+        var signature = System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(WebChatSite.SigningKey), Encoding.ASCII.GetBytes(signed));
+        var token = $"{signed}.{System.Buffers.Text.Base64Url.EncodeToString(signature)}";
+
+        using var response = await session.SendAsync(HttpMethod.Get, $"/conversations/{session.ConversationId}/activities", token: token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("/conversations/{0}/activities")]
     [InlineData("/tokens/refresh")]
     public async Task Refuses_an_expired_token_with_403_so_that_clients_know_to_get_a_new_one(string path)

@@ -53,6 +53,7 @@ public sealed class WebChatSite : IAsyncLifetime
 
                 // Every test here calls from 127.0.0.1; the per-conversation limit stays as configured.
                 ["RateLimiting:RequestsPerClientPerSecond"] = "100000",
+                ["DirectLine:MaxConversationsPerClient"] = "100000",
             },
             services: null);
         await Bot.StartAndWaitUntilReadyAsync();

@@ -13,6 +13,9 @@ internal static class AppSettings
     public static int MaxRequestBodyBytes =>
         checked((int)(Configuration.Value.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>() ?? new MessagingOptions()).MaxRequestBodyBytes);
 
+    public static DirectLineOptions DirectLine =>
+        Configuration.Value.GetSection(DirectLineOptions.SectionName).Get<DirectLineOptions>() ?? new DirectLineOptions();
+
     public static RateLimitingOptions RateLimiting =>
         Configuration.Value.GetSection(RateLimitingOptions.SectionName).Get<RateLimitingOptions>() ?? new RateLimitingOptions();
 }

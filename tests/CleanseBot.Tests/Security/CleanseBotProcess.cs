@@ -22,6 +22,9 @@ internal sealed partial class CleanseBotProcess : IAsyncDisposable
     /// <summary>A client for the service's address, once it has started.</summary>
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The service's peak resident memory so far (VmHWM), in bytes, as Linux counts it.</summary>
+    public long PeakResidentBytes => StatusKilobytes("VmHWM") * 1024;
+
     /// <summary>Everything the service wrote to stdout and stderr so far.</summary>
     public string Log
     {
@@ -170,6 +173,12 @@ internal sealed partial class CleanseBotProcess : IAsyncDisposable
 
             await Task.Delay(50);
         }
+    }
+
+    private long StatusKilobytes(string field)
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(line => line.StartsWith(field + ":", StringComparison.Ordinal));
+        return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     // The test host runs on the same dotnet that should run the service.

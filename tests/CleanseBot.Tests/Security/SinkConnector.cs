@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -28,12 +30,14 @@ internal sealed class SinkConnector : IAsyncDisposable
     public int Received => Volatile.Read(ref _received);
 
     /// <param name="status">What the connector answers every request with; a channel refusing the bot answers 403.</param>
-    public static async Task<SinkConnector> StartAsync(int status = StatusCodes.Status200OK)
+    /// <param name="address">Where it listens and what its serviceUrl names: loopback, or another of the machine's addresses.</param>
+    public static async Task<SinkConnector> StartAsync(int status = StatusCodes.Status200OK, IPAddress? address = null)
     {
+        address ??= IPAddress.Loopback;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetTempPath() });
         builder.WebHost.UseKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(address, 0);
 
             // A conversation id of a few hundred kilobytes, percent-encoded, makes a long request line.
             kestrel.Limits.MaxRequestLineSize = 16 * 1024 * 1024;
@@ -49,6 +53,15 @@ internal sealed class SinkConnector : IAsyncDisposable
         sink.ServiceUrl = new Uri(app.Urls.Single() + "/");
         return sink;
     }
+
+    /// <summary>The machine's own address on its network, where an internal service would listen; not loopback.</summary>
+    public static IPAddress MachineAddress() =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .Where(nic => nic.OperationalStatus == OperationalStatus.Up && nic.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(nic => nic.GetIPProperties().UnicastAddresses)
+            .Select(unicast => unicast.Address)
+            .FirstOrDefault(address => address.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(address))
+        ?? throw new InvalidOperationException("This test needs a network address besides loopback, as an internal service would have.");
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 

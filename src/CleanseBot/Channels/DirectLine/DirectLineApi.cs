@@ -90,7 +90,7 @@ internal static partial class DirectLineApi
     }
 
     // POST /tokens/refresh: the same conversation and user, a new expiry. An expired token cannot be refreshed.
-    private static IResult RefreshToken(HttpRequest request, DirectLineTokens tokens, IOptions<DirectLineOptions> options)
+    private static IResult RefreshToken(HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, IOptions<DirectLineOptions> options)
     {
         var check = Authorize(request, tokens, conversationId: null);
         if (check.Token is not { } token)
@@ -99,27 +99,46 @@ internal static partial class DirectLineApi
         }
 
         var lifetime = options.Value.TokenLifetime;
-        var refreshed = tokens.Issue(token.ConversationId, token.UserId, TokenScope.Conversation, lifetime);
+        var started = token.ConversationStarted || conversations.Find(token.ConversationId) is not null;
+        var refreshed = tokens.Issue(token.ConversationId, token.UserId, TokenScope.Conversation, lifetime, started);
         return Results.Json(new ConversationResponse(token.ConversationId, refreshed, (int)lifetime.TotalSeconds));
     }
 
     // POST /conversations: starts the token's conversation (201, and the bot welcomes the user) or, when it has
-    // started already, describes it again (200); either way with a stream URL that replays it from the start.
+    // started already, describes it again (200); either way with a stream URL that replays it from the start. A
+    // token given after the start, for a conversation this service no longer has, gets 404: starting it again
+    // empty would hide from the visitor that their chat is gone.
     private static async Task<IResult> StartConversationAsync(
-        HttpRequest request,
+        HttpContext context,
         DirectLineTokens tokens,
         DirectLineConversations conversations,
         DirectLineChannel channel,
         IOptions<DirectLineOptions> options,
         ILogger<DirectLineChannel> logger)
     {
+        var request = context.Request;
         var check = Authorize(request, tokens, conversationId: null);
         if (check.Token is not { } token)
         {
             return check.Refusal!;
         }
 
-        var (conversation, started) = conversations.GetOrStart(token.ConversationId, token.UserId);
+        if (token.ConversationStarted && conversations.Find(token.ConversationId) is null)
+        {
+            return DirectLineResponses.NotFound();
+        }
+
+        var (conversation, outcome) = conversations.GetOrStart(token.ConversationId, token.UserId, CleanseBotHosting.ClientAddress(context));
+        if (conversation is null)
+        {
+            // Web Chat then shows that it cannot connect, which is better than ending someone else's chat to make room.
+            context.Response.Headers.RetryAfter = ((int)DirectLineEviction.Period.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return outcome == ConversationStart.ClientAtLimit
+                ? DirectLineResponses.Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "This address has as many chats open as it may; retry after Retry-After seconds.")
+                : DirectLineResponses.Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "Every chat the service can hold is in use; retry after Retry-After seconds.");
+        }
+
+        var started = outcome == ConversationStart.Started;
         if (started)
         {
             LogStarted(logger, conversation.Id);
@@ -292,7 +311,7 @@ internal static partial class DirectLineApi
             Port = http.IsDefaultPort ? -1 : http.Port,
             Query = $"watermark={watermark.ToString(CultureInfo.InvariantCulture)}&t={Uri.EscapeDataString(streamToken)}",
         };
-        return new ConversationResponse(conversation.Id, BearerToken(request)!, tokens.SecondsLeft(token), stream.Uri.AbsoluteUri);
+        return new ConversationResponse(conversation.Id, tokens.AfterStart(token), tokens.SecondsLeft(token), stream.Uri.AbsoluteUri);
     }
 
     /// <summary>

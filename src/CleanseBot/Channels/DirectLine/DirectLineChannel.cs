@@ -1,16 +1,19 @@
 using CleanseBot.Bot;
+using CleanseBot.Hosting;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
 using BotChannels = Microsoft.Bot.Connector.Channels;
 
 namespace CleanseBot.Channels.DirectLine;
 
 /// <summary>
-/// The bot's side of the built-in Direct Line endpoint: what the user sends is stored (the echo Web Chat waits for),
+/// The bot's side of the built-in Direct Line endpoint: what the user sends is stored (the echo Web Chat waits for;
+/// a message over Answering:MaxMessageLength shortened),
 /// then handed to the bot through the same adapter and activity handler as /api/messages, in process; what the bot
 /// sends back is stored as replies to it. One turn at a time per conversation.
 /// </summary>
-internal sealed class DirectLineChannel(CleanseBotAdapter adapter, IBot bot, IConfiguration configuration)
+internal sealed class DirectLineChannel(CleanseBotAdapter adapter, IBot bot, IConfiguration configuration, IOptions<AnsweringOptions> answering)
 {
     /// <summary>The bot as the conversation's members see it.</summary>
     public const string BotId = "cleansebot";
@@ -66,13 +69,34 @@ internal sealed class DirectLineChannel(CleanseBotAdapter adapter, IBot bot, ICo
         await conversation.TurnGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var id = conversation.Append(activity);
+            var id = AppendShortened(conversation, activity);
             await RunTurnAsync(conversation, activity, cancellationToken).ConfigureAwait(false);
             return id;
         }
         finally
         {
             conversation.TurnGate.Release();
+        }
+    }
+
+    // The bot reads the whole message and, as on /api/messages, asks for a shorter one when it is over
+    // Answering:MaxMessageLength; the conversation keeps only what the bot would read, which is what bounds its memory.
+    private string AppendShortened(DirectLineConversation conversation, Activity activity)
+    {
+        var maxLength = answering.Value.MaxMessageLength;
+        if (activity.Text is not { } text || text.Length <= maxLength)
+        {
+            return conversation.Append(activity);
+        }
+
+        activity.Text = string.Concat(text.AsSpan(0, maxLength), "…");
+        try
+        {
+            return conversation.Append(activity);
+        }
+        finally
+        {
+            activity.Text = text;
         }
     }
 

@@ -12,21 +12,36 @@ internal sealed record ActivityPage(IReadOnlyList<string> Activities, long Water
 /// <summary>
 /// One Direct Line conversation as its clients see it: every activity in order, each with an id, a server-side UTC
 /// timestamp and a sequence number that is the watermark after it; and the one WebSocket stream that follows it.
-/// Thread-safe. Activities are kept as the JSON clients receive, written once.
+/// Thread-safe. Activities are kept as the JSON clients receive, written once, within a count and a byte budget of
+/// the conversation's own and the store's (<see cref="DirectLineMemoryBudget"/>).
 /// </summary>
-internal sealed class DirectLineConversation(string id, string userId, int maxActivities, TimeProvider clock)
+internal sealed class DirectLineConversation(string id, string userId, string clientAddress, ConversationLimits limits, DirectLineMemoryBudget budget, TimeProvider clock)
 {
     private readonly Lock _gate = new();
     private readonly Queue<(long Sequence, string Json)> _activities = new();
     private long _lastSequence;
+    private long _bytes;
     private DateTimeOffset _lastTimestamp = DateTimeOffset.MinValue;
     private DateTimeOffset _lastUsed = clock.GetUtcNow();
     private StreamSubscription? _stream;
+    private LinkedListNode<DirectLineConversation>? _budgetNode;
 
     public string Id { get; } = id;
 
     /// <summary>The user the conversation's tokens were issued to.</summary>
     public string UserId { get; } = userId;
+
+    /// <summary>The address of the client that started it, whose share of conversations it counts against.</summary>
+    public string ClientAddress { get; } = clientAddress;
+
+    /// <summary>Its place in the store's order of activity; made and moved by <see cref="DirectLineMemoryBudget"/> only, under its lock.</summary>
+    internal LinkedListNode<DirectLineConversation> BudgetNode => _budgetNode ??= new(this);
+
+    /// <summary>The bytes the store counts for it, which lag its own count while an activity is being stored; the budget's, under its lock.</summary>
+    internal long CountedBytes { get; set; }
+
+    /// <summary>Whether the store has forgotten it, and counts it no more; the budget's, under its lock.</summary>
+    internal bool Uncounted { get; set; }
 
     /// <summary>Turns run one at a time, so that the bot reads and writes the conversation's memory in order.</summary>
     public SemaphoreSlim TurnGate { get; } = new(1, 1);
@@ -62,6 +77,8 @@ internal sealed class DirectLineConversation(string id, string userId, int maxAc
         var now = clock.GetUtcNow();
         StreamSubscription? stream;
         string activityId;
+        long added;
+        long dropped = 0;
         lock (_gate)
         {
             var sequence = ++_lastSequence;
@@ -74,18 +91,45 @@ internal sealed class DirectLineConversation(string id, string userId, int maxAc
             _lastTimestamp = timestamp > _lastTimestamp ? timestamp : _lastTimestamp.AddMilliseconds(1);
             activity.Timestamp = _lastTimestamp;
 
-            _activities.Enqueue((sequence, JsonConvert.SerializeObject(activity, Formatting.None, HttpHelper.BotMessageSerializerSettings)));
-            while (_activities.Count > maxActivities)
+            var json = JsonConvert.SerializeObject(activity, Formatting.None, HttpHelper.BotMessageSerializerSettings);
+            _activities.Enqueue((sequence, json));
+            added = SizeOf(json);
+            _bytes += added;
+
+            // The newest is always kept: it is what the client is waiting for.
+            while (_activities.Count > 1 && (_activities.Count > limits.MaxActivities || _bytes > limits.MaxBytes))
             {
-                _activities.Dequeue();
+                dropped += DropOldestLocked();
             }
 
             _lastUsed = now;
             stream = _stream;
         }
 
+        budget.Stored(this, added - dropped);
         stream?.Notify();
         return activityId;
+    }
+
+    /// <summary>Drops the oldest activity, for the store's budget.</summary>
+    /// <returns>The bytes freed, and whether none are left.</returns>
+    internal (long Freed, bool Empty) DropOldest()
+    {
+        lock (_gate)
+        {
+            var freed = _activities.Count > 0 ? DropOldestLocked() : 0;
+            return (freed, _activities.Count == 0);
+        }
+    }
+
+    // A string's characters take two bytes each; the few dozen bytes of object headers are left out.
+    private static long SizeOf(string json) => 2L * json.Length;
+
+    private long DropOldestLocked()
+    {
+        var freed = SizeOf(_activities.Dequeue().Json);
+        _bytes -= freed;
+        return freed;
     }
 
     /// <summary>The activities after the watermark, at most <paramref name="max"/>, and the watermark to ask from next.</summary>
@@ -131,7 +175,7 @@ internal sealed class DirectLineConversation(string id, string userId, int maxAc
         return subscription;
     }
 
-    /// <summary>Whether nothing was posted and no stream was open since the cutoff.</summary>
+    /// <summary>Whether nothing was posted and no stream was open since the cutoff: the conversation may be forgotten.</summary>
     public bool IsIdleSince(DateTimeOffset cutoff)
     {
         lock (_gate)
@@ -175,6 +219,9 @@ internal sealed class DirectLineConversation(string id, string userId, int maxAc
     }
 }
 
+/// <summary>How many activities, and how many bytes of them, one conversation keeps.</summary>
+internal readonly record struct ConversationLimits(int MaxActivities, long MaxBytes);
+
 /// <summary>Why a stream must close.</summary>
 internal enum StreamEnd
 {
@@ -185,6 +232,9 @@ internal enum StreamEnd
 
     /// <summary>The conversation was forgotten.</summary>
     ConversationEnded,
+
+    /// <summary>The service is stopping, e.g. to restart.</summary>
+    ServiceStopping,
 }
 
 /// <summary>A stream's link to its conversation: woken when activities arrive, told when to close.</summary>

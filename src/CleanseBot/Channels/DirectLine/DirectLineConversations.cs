@@ -4,61 +4,107 @@ using Microsoft.Extensions.Options;
 
 namespace CleanseBot.Channels.DirectLine;
 
+/// <summary>Whether a conversation could be started.</summary>
+internal enum ConversationStart
+{
+    /// <summary>Started now.</summary>
+    Started,
+
+    /// <summary>It had started already.</summary>
+    Existing,
+
+    /// <summary>The store holds its maximum of live conversations; none is forgotten to make room.</summary>
+    StoreFull,
+
+    /// <summary>The client's address has its share of conversations already.</summary>
+    ClientAtLimit,
+}
+
 /// <summary>
-/// The open Direct Line conversations, in memory and bounded: at most <see cref="DirectLineOptions.MaxConversations"/>
-/// (starting one more forgets the least recently used), and <see cref="DirectLineEviction"/> forgets idle ones.
-/// Like the bot's conversation memory, this suits one instance of the service; several behind a load balancer would
-/// need sticky sessions.
+/// The open Direct Line conversations, in memory and bounded: at most <see cref="DirectLineOptions.MaxConversations"/>,
+/// and <see cref="DirectLineOptions.MaxConversationsPerClient"/> per client address. A live conversation is never
+/// forgotten to make room for another (one client could otherwise end everyone's chats by starting new ones): when the
+/// store is full, a new one is refused, until <see cref="DirectLineEviction"/> forgets idle ones. Their activities
+/// are held to a byte budget (<see cref="DirectLineMemoryBudget"/>). Like the bot's conversation memory, this suits
+/// one instance of the service; several behind a load balancer would need sticky sessions.
 /// </summary>
-internal sealed partial class DirectLineConversations(IOptions<DirectLineOptions> options, TimeProvider clock, ILogger<DirectLineConversations> logger)
+internal sealed partial class DirectLineConversations(
+    IOptions<DirectLineOptions> options,
+    DirectLineMemoryBudget budget,
+    TimeProvider clock,
+    ILogger<DirectLineConversations> logger)
 {
     private readonly ConcurrentDictionary<string, DirectLineConversation> _conversations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _perClient = new(StringComparer.Ordinal);
     private readonly Lock _startGate = new();
     private readonly DirectLineOptions _options = options.Value;
+    private long _lastFullSweep = long.MinValue / 2;
 
     public int Count => _conversations.Count;
 
     public DirectLineConversation? Find(string conversationId) =>
         _conversations.TryGetValue(conversationId, out var conversation) ? conversation : null;
 
-    /// <summary>The conversation with this id, started if it is not open yet.</summary>
-    /// <returns>The conversation, and whether it was started now.</returns>
-    public (DirectLineConversation Conversation, bool Started) GetOrStart(string conversationId, string userId)
+    /// <summary>The conversation with this id, started for the client at <paramref name="clientAddress"/> if it is not open yet and there is room.</summary>
+    public (DirectLineConversation? Conversation, ConversationStart Outcome) GetOrStart(string conversationId, string userId, string clientAddress)
     {
         if (Find(conversationId) is { } open)
         {
-            return (open, false);
+            return (open, ConversationStart.Existing);
         }
 
-        DirectLineConversation? forgotten = null;
-        DirectLineConversation started;
+        var attempt = TryStart(conversationId, userId, clientAddress);
+
+        // Full, perhaps of conversations gone idle since the last sweep: those are looked for now, at most once a
+        // second, since it costs a pass over every conversation.
+        if (attempt.Outcome == ConversationStart.StoreFull && SweepIsDue())
+        {
+            EvictIdle();
+            attempt = TryStart(conversationId, userId, clientAddress);
+        }
+
+        if (attempt.Outcome == ConversationStart.StoreFull)
+        {
+            LogFull(logger, _options.MaxConversations);
+        }
+
+        return attempt;
+    }
+
+    private bool SweepIsDue()
+    {
+        var now = clock.GetTimestamp();
+        var last = Interlocked.Read(ref _lastFullSweep);
+        return now - last >= clock.TimestampFrequency && Interlocked.CompareExchange(ref _lastFullSweep, now, last) == last;
+    }
+
+    private (DirectLineConversation? Conversation, ConversationStart Outcome) TryStart(string conversationId, string userId, string clientAddress)
+    {
         lock (_startGate)
         {
             if (Find(conversationId) is { } raced)
             {
-                return (raced, false);
+                return (raced, ConversationStart.Existing);
             }
 
             if (_conversations.Count >= _options.MaxConversations)
             {
-                forgotten = LeastRecentlyUsed();
-                if (forgotten is not null)
-                {
-                    _conversations.TryRemove(forgotten.Id, out _);
-                }
+                return (null, ConversationStart.StoreFull);
             }
 
-            started = new DirectLineConversation(conversationId, userId, _options.MaxActivitiesPerConversation, clock);
+            var held = _perClient.GetValueOrDefault(clientAddress);
+            if (held >= _options.MaxConversationsPerClient)
+            {
+                LogClientAtLimit(logger, clientAddress, held);
+                return (null, ConversationStart.ClientAtLimit);
+            }
+
+            var limits = new ConversationLimits(_options.MaxActivitiesPerConversation, _options.MaxConversationBytes);
+            var started = new DirectLineConversation(conversationId, userId, clientAddress, limits, budget, clock);
             _conversations[conversationId] = started;
+            _perClient[clientAddress] = held + 1;
+            return (started, ConversationStart.Started);
         }
-
-        if (forgotten is not null)
-        {
-            forgotten.End();
-            LogFull(logger, _options.MaxConversations, forgotten.Id);
-        }
-
-        return (started, true);
     }
 
     /// <summary>Forgets the conversations idle for longer than the configured time.</summary>
@@ -71,7 +117,7 @@ internal sealed partial class DirectLineConversations(IOptions<DirectLineOptions
         {
             if (conversation.IsIdleSince(cutoff) && _conversations.TryRemove(new KeyValuePair<string, DirectLineConversation>(id, conversation)))
             {
-                conversation.End();
+                Forget(conversation);
                 evicted++;
             }
         }
@@ -79,24 +125,28 @@ internal sealed partial class DirectLineConversations(IOptions<DirectLineOptions
         return evicted;
     }
 
-    // A scan, not an ordered structure: it runs only when the store is full, which a sized maximum makes rare.
-    private DirectLineConversation? LeastRecentlyUsed()
+    private void Forget(DirectLineConversation conversation)
     {
-        DirectLineConversation? oldest = null;
-        var oldestUse = DateTimeOffset.MaxValue;
-        foreach (var conversation in _conversations.Values)
+        lock (_startGate)
         {
-            var lastUsed = conversation.LastUsed;
-            if (lastUsed < oldestUse)
+            var held = _perClient[conversation.ClientAddress] - 1;
+            if (held == 0)
             {
-                oldest = conversation;
-                oldestUse = lastUsed;
+                _perClient.Remove(conversation.ClientAddress);
+            }
+            else
+            {
+                _perClient[conversation.ClientAddress] = held;
             }
         }
 
-        return oldest;
+        budget.Forgotten(conversation);
+        conversation.End();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Direct Line holds its maximum of {MaxConversations} conversations; forgot the least recently used, {ConversationId}")]
-    private static partial void LogFull(ILogger logger, int maxConversations, string conversationId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Direct Line holds its maximum of {MaxConversations} live conversations; refused a new one")]
+    private static partial void LogFull(ILogger logger, int maxConversations);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Client {ClientAddress} has {Conversations} Direct Line conversations, its maximum; refused a new one")]
+    private static partial void LogClientAtLimit(ILogger logger, string clientAddress, int conversations);
 }

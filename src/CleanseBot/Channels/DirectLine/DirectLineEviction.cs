@@ -3,7 +3,8 @@ namespace CleanseBot.Channels.DirectLine;
 /// <summary>Forgets idle Direct Line conversations every minute, so memory stays bounded however many visitors come and go.</summary>
 internal sealed partial class DirectLineEviction(DirectLineConversations conversations, TimeProvider clock, ILogger<DirectLineEviction> logger) : BackgroundService
 {
-    private static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
+    /// <summary>How often idle conversations are looked for; a client refused for want of room may retry after it.</summary>
+    public static readonly TimeSpan Period = TimeSpan.FromMinutes(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -18,6 +18,7 @@ internal static class DirectLineHosting
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DirectLineTokens>();
+        services.AddSingleton<DirectLineMemoryBudget>();
         services.AddSingleton<DirectLineConversations>();
         services.AddHostedService<DirectLineEviction>();
         services.AddSingleton<DirectLineChannel>();

@@ -21,7 +21,11 @@ internal static class DirectLineStream
     {
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         using var subscription = conversation.OpenStream();
-        using var done = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+
+        // A stopping service says so (1001, going away), so that clients reconnect at once rather than see the
+        // connection drop (1006); Kestrel waits for the close handshake before it stops.
+        using var stoppingRegistration = stopping.Register(() => subscription.End(StreamEnd.ServiceStopping));
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var closedByClient = ReadUntilClosedAsync(socket, done.Token);
         try
         {
@@ -43,6 +47,7 @@ internal static class DirectLineStream
             {
                 StreamEnd.Replaced => (WebSocketCloseStatus.PolicyViolation, "collision"),
                 StreamEnd.ConversationEnded => (WebSocketCloseStatus.NormalClosure, "conversation ended"),
+                StreamEnd.ServiceStopping => (WebSocketCloseStatus.EndpointUnavailable, "service stopping"),
                 _ => (WebSocketCloseStatus.NormalClosure, ""),
             };
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -56,7 +61,7 @@ internal static class DirectLineStream
         }
         catch (Exception error) when (error is OperationCanceledException or WebSocketException or TimeoutException)
         {
-            // The client went away or did not answer the close, or the service is stopping: there is no one left to tell.
+            // The client went away or did not answer the close: there is no one left to tell.
         }
         finally
         {

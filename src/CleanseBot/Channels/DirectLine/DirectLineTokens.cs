@@ -16,7 +16,14 @@ internal enum TokenScope
 }
 
 /// <summary>A valid token's claims.</summary>
-internal sealed record DirectLineToken(string ConversationId, string UserId, TokenScope Scope, DateTimeOffset ExpiresAt);
+internal sealed record DirectLineToken(string ConversationId, string UserId, TokenScope Scope, DateTimeOffset ExpiresAt)
+{
+    /// <summary>
+    /// Whether the token was given after its conversation started. Such a token never starts it again: when the
+    /// conversation is gone (forgotten, or the service restarted), the client is told so instead.
+    /// </summary>
+    public bool ConversationStarted { get; init; }
+}
 
 /// <summary>Why a token was refused.</summary>
 internal enum TokenProblem
@@ -40,6 +47,10 @@ internal sealed class DirectLineTokens
     // The only header this service writes or accepts; comparing it whole rules out "alg": "none" and key-confusion tricks.
     private static readonly string Header = Base64Url.EncodeToString("""{"alg":"HS256","typ":"JWT"}"""u8);
 
+    // DateTimeOffset.MinValue and MaxValue in Unix seconds.
+    private const long MinUnixSeconds = -62_135_596_800;
+    private const long MaxUnixSeconds = 253_402_300_799;
+
     private readonly byte[] _key;
     private readonly TimeProvider _clock;
 
@@ -56,16 +67,26 @@ internal sealed class DirectLineTokens
     /// <summary>A new visitor's id; "dl_" marks user ids that come inside a token, as in Azure's Direct Line.</summary>
     public static string NewUserId() => "dl_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12));
 
-    public string Issue(string conversationId, string userId, TokenScope scope, TimeSpan lifetime)
+    public string Issue(string conversationId, string userId, TokenScope scope, TimeSpan lifetime, bool conversationStarted = false) =>
+        Issue(conversationId, userId, scope, _clock.GetUtcNow() + lifetime, conversationStarted);
+
+    /// <summary>The same token, expiring at the same time, marked as given after its conversation started.</summary>
+    public string AfterStart(DirectLineToken token)
     {
-        var now = _clock.GetUtcNow();
+        ArgumentNullException.ThrowIfNull(token);
+        return Issue(token.ConversationId, token.UserId, token.Scope, token.ExpiresAt, conversationStarted: true);
+    }
+
+    private string Issue(string conversationId, string userId, TokenScope scope, DateTimeOffset expiresAt, bool conversationStarted)
+    {
         var claims = new TokenClaims
         {
             Conversation = conversationId,
             User = userId,
             Scope = scope == TokenScope.Stream ? "stream" : "conversation",
-            IssuedAt = now.ToUnixTimeSeconds(),
-            ExpiresAt = (now + lifetime).ToUnixTimeSeconds(),
+            IssuedAt = _clock.GetUtcNow().ToUnixTimeSeconds(),
+            ExpiresAt = expiresAt.ToUnixTimeSeconds(),
+            ConversationStarted = conversationStarted,
         };
         var payload = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims, TokenJson.Default.TokenClaims));
         var signed = $"{Header}.{payload}";
@@ -113,10 +134,16 @@ internal sealed class DirectLineTokens
             return new(null, TokenProblem.Invalid);
         }
 
+        // Signed with this key, yet an expiry no date can hold: only someone holding the key could have written it.
+        if (claims.ExpiresAt is < MinUnixSeconds or > MaxUnixSeconds)
+        {
+            return new(null, TokenProblem.Invalid);
+        }
+
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(claims.ExpiresAt);
         return expiresAt <= _clock.GetUtcNow()
             ? new(null, TokenProblem.Expired)
-            : new(new DirectLineToken(conversation, user, scope, expiresAt), TokenProblem.None);
+            : new(new DirectLineToken(conversation, user, scope, expiresAt) { ConversationStarted = claims.ConversationStarted }, TokenProblem.None);
     }
 
     /// <summary>Seconds until the token expires, as Direct Line's "expires_in".</summary>
@@ -125,7 +152,7 @@ internal sealed class DirectLineTokens
     private byte[] Sign(string value) => HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(value));
 }
 
-/// <summary>A token's payload: conversation, user, scope, issued-at and expiry, in JWT's short names.</summary>
+/// <summary>A token's payload: conversation, user, scope, issued-at and expiry, in JWT's short names, and whether the conversation had started.</summary>
 internal sealed class TokenClaims
 {
     [JsonPropertyName("conv")]
@@ -142,6 +169,9 @@ internal sealed class TokenClaims
 
     [JsonPropertyName("exp")]
     public long ExpiresAt { get; set; }
+
+    [JsonPropertyName("started"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ConversationStarted { get; set; }
 }
 
 [JsonSerializable(typeof(TokenClaims))]
