@@ -67,6 +67,37 @@ public sealed class BrowserTests(WebChatSite site, ITestOutputHelper output)
             $"question to answer: {Milliseconds(result["answerMs"]!)} ms (desktop), {Milliseconds(result["phoneAnswerMs"]!)} ms (phone)");
     }
 
+    [Fact]
+    public async Task Both_pages_at_desktop_and_phone_sizes_in_light_and_dark_have_no_serious_axe_violations_and_readable_messages()
+    {
+        NodeScenarios.RequireChromium();
+
+        var result = await RunAsync("accessibility.mjs");
+
+        var pages = result["results"]!.AsArray();
+        Assert.Equal(8, pages.Count);
+        var failures = new List<string>();
+        foreach (var page in pages)
+        {
+            var name = $"{page!["page"]} at {page["size"]} size, {page["colorScheme"]}";
+            var violations = page["axe"]!.AsArray();
+            var user = page["user"]!;
+            var bot = page["bot"]!;
+            Record(
+                "accessibility",
+                $"{name}: user text {Contrast(user)}, bot text {Contrast(bot)}; axe: " +
+                (violations.Count == 0 ? "no violations" : string.Join(", ", violations.Select(violation => $"{violation!["id"]} ({violation["impact"]}, {violation["nodes"]})"))));
+            failures.AddRange(violations
+                .Where(violation => (string)violation!["impact"]! is "serious" or "critical")
+                .Select(violation => $"{name}: axe {violation!["id"]} ({violation["impact"]}): {string.Join(" | ", violation["targets"]!.AsArray())}"));
+            failures.AddRange(new[] { ("user", user), ("bot", bot) }
+                .Where(message => (double)message.Item2["ratio"]! < 4.5)
+                .Select(message => $"{name}: {message.Item1} message text {Contrast(message.Item2)}, below 4.5:1"));
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
     private Task<JsonObject> RunAsync(string script) => NodeScenarios.RunAsync(
         script,
         new Dictionary<string, string>
@@ -77,6 +108,9 @@ public sealed class BrowserTests(WebChatSite site, ITestOutputHelper output)
             ["NUDGE"] = RealBot.Options.SafetyNudge,
         },
         TimeSpan.FromSeconds(150));
+
+    private static string Contrast(JsonNode measured) => 
+        $"{((double)measured["ratio"]!).ToString("F2", CultureInfo.InvariantCulture)}:1 ({measured["text"]} on {measured["background"]})";
 
     private static string Milliseconds(JsonNode value) => ((double)value).ToString("F0", CultureInfo.InvariantCulture);
 

@@ -1,0 +1,62 @@
+// The chat as visitors see it, on the demo page and on another site's page, each at desktop and phone sizes and in
+// light and dark colour schemes: after a conversation that shows a user message, an answer, suggested actions, a
+// "did you mean" and a refusal, axe-core's WCAG 2.1 A and AA rules, and the contrast of user and bot message text
+// against their bubbles, computed here because axe skips text it cannot place over one background.
+import { ask, deadline, fail, launchChromium, runAxe, screenshotPath, setting, step, succeed, textContrast } from './support.mjs';
+
+deadline(240);
+const botUrl = setting('BOT_URL');
+const sitePage = setting('SITE_URL');
+const question = setting('QUESTION');
+const nudge = setting('NUDGE');
+
+const pages = [
+  { name: 'demo', url: botUrl, opensItself: true },
+  { name: 'embedded', url: sitePage, opensItself: false },
+];
+const sizes = [
+  { name: 'desktop', viewport: { width: 1280, height: 800 } },
+  { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+];
+const schemes = ['light', 'dark'];
+
+const browser = await launchChromium();
+try {
+  const results = [];
+  for (const { name, url, opensItself } of pages) {
+    for (const size of sizes) {
+      for (const colorScheme of schemes) {
+        const label = `${name}-${size.name}-${colorScheme}`;
+        step(label);
+        const context = await browser.newContext({ viewport: size.viewport, isMobile: size.isMobile, hasTouch: size.hasTouch, colorScheme });
+        const page = await context.newPage();
+        page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+        await page.goto(url, { waitUntil: 'load' });
+        if (!opensItself) {
+          await page.locator('.cbw-launcher').click();
+        }
+
+        await ask(page, question, nudge);
+        await ask(page, 'salicylic', 'Did you mean');
+        await ask(page, 'what is the capital of France', 'find that in the deep pore cleansing guide');
+        await page.locator('.webchat__suggested-actions button').first().waitFor();
+        const axe = await runAxe(page);
+        const user = await textContrast(page, '.webchat__bubble--from-user .webchat__bubble__content');
+        const bot = await textContrast(page, '.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content');
+        await page.screenshot({ path: screenshotPath(`accessibility-${label}.png`) });
+        results.push({ page: name, size: size.name, colorScheme, axe, user, bot });
+        await context.close();
+      }
+    }
+  }
+
+  succeed({ results });
+} catch (error) {
+  for (const [index, open] of browser.contexts().flatMap((context) => context.pages()).entries()) {
+    await open.screenshot({ path: screenshotPath(`accessibility-failure-${index}.png`) }).catch(() => {});
+  }
+
+  fail(error.stack || String(error));
+} finally {
+  await browser.close();
+}
