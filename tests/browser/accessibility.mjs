@@ -1,5 +1,5 @@
 // The chat as visitors see it, on the demo page and on another site's page, each at desktop and phone sizes and in
-// light and dark colour schemes: after a conversation that shows a user message, an answer, suggested actions, a
+// light and dark colour schemes, and on a site whose own colour pair cannot be read: after a conversation that shows a user message, an answer, suggested actions, a
 // "did you mean" and a refusal, axe-core's WCAG 2.1 A and AA rules, and the contrast of user and bot message text
 // against their bubbles, computed here because axe skips text it cannot place over one background.
 import { ask, deadline, fail, launchChromium, runAxe, screenshotPath, setting, step, succeed, textContrast } from './support.mjs';
@@ -10,27 +10,28 @@ const sitePage = setting('SITE_URL');
 const question = setting('QUESTION');
 const nudge = setting('NUDGE');
 
+const desktop = { name: 'desktop', viewport: { width: 1280, height: 800 } };
+const phone = { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const pages = [
-  { name: 'demo', url: botUrl, opensItself: true },
-  { name: 'embedded', url: sitePage, opensItself: false },
-];
-const sizes = [
-  { name: 'desktop', viewport: { width: 1280, height: 800 } },
-  { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  { name: 'demo', url: botUrl, opensItself: true, sizes: [desktop, phone] },
+  { name: 'embedded', url: sitePage, opensItself: false, sizes: [desktop, phone] },
+  { name: 'unreadable colours', url: setting('UNREADABLE_COLOURS_URL'), opensItself: false, sizes: [desktop] },
 ];
 const schemes = ['light', 'dark'];
 
 const browser = await launchChromium();
 try {
   const results = [];
-  for (const { name, url, opensItself } of pages) {
+  for (const { name, url, opensItself, sizes } of pages) {
     for (const size of sizes) {
       for (const colorScheme of schemes) {
-        const label = `${name}-${size.name}-${colorScheme}`;
+        const label = `${name.replace(' ', '-')}-${size.name}-${colorScheme}`;
         step(label);
         const context = await browser.newContext({ viewport: size.viewport, isMobile: size.isMobile, hasTouch: size.hasTouch, colorScheme });
         const page = await context.newPage();
         page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+        const warnings = [];
+        page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
         await page.goto(url, { waitUntil: 'load' });
         if (!opensItself) {
           await page.locator('.cbw-launcher').click();
@@ -44,7 +45,7 @@ try {
         const user = await textContrast(page, '.webchat__bubble--from-user .webchat__bubble__content');
         const bot = await textContrast(page, '.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content');
         await page.screenshot({ path: screenshotPath(`accessibility-${label}.png`) });
-        results.push({ page: name, size: size.name, colorScheme, axe, user, bot });
+        results.push({ page: name, size: size.name, colorScheme, axe, user, bot, warnings });
         await context.close();
       }
     }
