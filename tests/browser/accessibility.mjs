@@ -2,7 +2,7 @@
 // light and dark colour schemes, and on a site whose own colour pair cannot be read: after a conversation that shows a user message, an answer, suggested actions, a
 // "did you mean" and a refusal, axe-core's WCAG 2.1 A and AA rules, and the contrast of user and bot message text
 // against their bubbles, computed here because axe skips text it cannot place over one background.
-import { ask, deadline, fail, launchChromium, runAxe, screenshotPath, setting, step, succeed, textContrast } from './support.mjs';
+import { ask, deadline, inChromium, reportErrors, runAxe, screenshotPath, setting, step, textContrast } from './support.mjs';
 
 deadline(240);
 const botUrl = setting('BOT_URL');
@@ -19,8 +19,7 @@ const pages = [
 ];
 const schemes = ['light', 'dark'];
 
-const browser = await launchChromium();
-try {
+await inChromium('accessibility', async (browser) => {
   const results = [];
   for (const { name, url, opensItself, sizes } of pages) {
     for (const size of sizes) {
@@ -28,8 +27,7 @@ try {
         const label = `${name.replace(' ', '-')}-${size.name}-${colorScheme}`;
         step(label);
         const context = await browser.newContext({ viewport: size.viewport, isMobile: size.isMobile, hasTouch: size.hasTouch, colorScheme });
-        const page = await context.newPage();
-        page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+        const page = reportErrors(await context.newPage());
         const warnings = [];
         page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
         await page.goto(url, { waitUntil: 'load' });
@@ -51,13 +49,5 @@ try {
     }
   }
 
-  succeed({ results });
-} catch (error) {
-  for (const [index, open] of browser.contexts().flatMap((context) => context.pages()).entries()) {
-    await open.screenshot({ path: screenshotPath(`accessibility-failure-${index}.png`) }).catch(() => {});
-  }
-
-  fail(error.stack || String(error));
-} finally {
-  await browser.close();
-}
+  return { results };
+});

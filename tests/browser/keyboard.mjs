@@ -1,17 +1,15 @@
 // A visitor on another site's page with the keyboard alone: Tab to the bubble, Enter opens the chat, type and Enter
 // sends; Shift+Tab back to a suggested question, Enter chooses it and its answer arrives, and Web Chat's live region
 // (what a screen reader announces) holds that answer; Escape closes the chat and the focus is back on the bubble.
-import { deadline, expectAnswerAfter, fail, lastBotMessage, launchChromium, screenshotPath, setting, step, succeed } from './support.mjs';
+import { deadline, expectAnswerAfter, inChromium, lastBotMessage, reportErrors, screenshotPath, setting, step } from './support.mjs';
 
 deadline(90);
 const sitePage = setting('SITE_URL');
 const question = setting('QUESTION');
 const nudge = setting('NUDGE');
 
-const browser = await launchChromium();
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+await inChromium('keyboard', async (browser) => {
+  const page = reportErrors(await browser.newPage({ viewport: { width: 1280, height: 800 } }));
   await page.goto(sitePage, { waitUntil: 'load' });
   await page.locator('.cbw-launcher').waitFor();
 
@@ -62,13 +60,5 @@ try {
   const closedWithEscape = await page.locator('.cbw-panel').isHidden();
   const focusBackOnBubble = await page.evaluate(() => document.activeElement?.classList.contains('cbw-launcher') ?? false);
 
-  succeed({ tabsToBubble, answer, tabsToSuggestion, suggested, suggestedAnswer, chosenShown, announced, focusBeforeEscape, closedWithEscape, focusBackOnBubble });
-} catch (error) {
-  for (const [index, open] of browser.contexts().flatMap((context) => context.pages()).entries()) {
-    await open.screenshot({ path: screenshotPath(`keyboard-failure-${index}.png`) }).catch(() => {});
-  }
-
-  fail(error.stack || String(error));
-} finally {
-  await browser.close();
-}
+  return { tabsToBubble, answer, tabsToSuggestion, suggested, suggestedAnswer, chosenShown, announced, focusBeforeEscape, closedWithEscape, focusBackOnBubble };
+});

@@ -1,7 +1,7 @@
 // The conversation follows the visitor across another site's pages: ask, go to another page of the site, and the
 // chat is open again with the question and its answer; follow-ups there are answered in that same conversation. A
 // conversation the service does not know (forgotten, or never started) gives way quietly to a new one with the welcome.
-import { ask, deadline, fail, launchChromium, screenshotPath, setting, showLatest, step, succeed } from './support.mjs';
+import { ask, deadline, inChromium, reportErrors, screenshotPath, setting, showLatest, step } from './support.mjs';
 
 deadline(120);
 const sitePage = setting('SITE_URL');
@@ -9,10 +9,8 @@ const secondPage = setting('SECOND_PAGE_URL');
 const botUrl = setting('BOT_URL');
 const nudge = setting('NUDGE');
 
-const browser = await launchChromium();
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+await inChromium('navigation', async (browser) => {
+  const page = reportErrors(await browser.newPage({ viewport: { width: 1280, height: 800 } }));
   const kept = () => page.evaluate(() => {
     const key = Object.keys(sessionStorage).find((name) => name.startsWith('cleansebot-widget:'));
     return key ? JSON.parse(sessionStorage.getItem(key)) : null;
@@ -63,13 +61,5 @@ try {
     stranger,
   };
 
-  succeed({ before, openedItself, history, after, afterFollowUps, afresh });
-} catch (error) {
-  for (const [index, open] of browser.contexts().flatMap((context) => context.pages()).entries()) {
-    await open.screenshot({ path: screenshotPath(`navigation-failure-${index}.png`) }).catch(() => {});
-  }
-
-  fail(error.stack || String(error));
-} finally {
-  await browser.close();
-}
+  return { before, openedItself, history, after, afterFollowUps, afresh };
+});

@@ -231,3 +231,31 @@ export function textContrast(page, selector) {
     return { ratio: Math.round(((lighter + 0.05) / (darker + 0.05)) * 100) / 100, text: css(foreground), background: css(background) };
   }, selector);
 }
+
+/**
+ * Runs a scenario in Debian's Chromium: the body gets the browser and returns the result for the .NET test. When it
+ * throws, every open page is saved as a screenshot (NAME-failure-N.png) and the scenario fails with the error.
+ */
+export async function inChromium(name, body) {
+  const browser = await launchChromium();
+  let result;
+  try {
+    result = await body(browser);
+  } catch (error) {
+    for (const [index, open] of browser.contexts().flatMap((context) => context.pages()).entries()) {
+      await open.screenshot({ path: screenshotPath(`${name}-failure-${index}.png`) }).catch(() => {});
+    }
+
+    await browser.close();
+    fail(error.stack || String(error));
+  }
+
+  await browser.close();
+  succeed(result);
+}
+
+/** Passes the page's own uncaught errors on to standard error, which the .NET test shows when it fails. */
+export function reportErrors(page) {
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  return page;
+}
