@@ -42,7 +42,8 @@
     persist: data.persist === 'site' || data.persist === 'none' ? data.persist : 'tab'
   };
 
-  // WCAG 2.1 contrast, on colours as the browser paints them: a canvas reads any CSS colour back as sRGB.
+  // WCAG 2.1 contrast, on colours as the browser paints them: a canvas reads any CSS colour back as sRGB, a
+  // translucent one as laid over white.
   var canvas = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
   function rgb(colour) {
     canvas.clearRect(0, 0, 1, 1);
