@@ -1,16 +1,14 @@
 // The demo page a visitor gets at GET /: the chat is open; ask a question, see the answer and the nudge, click a
 // suggested question and see its answer. Screenshots of both.
-import { ask, showLatest, deadline, expectAnswerAfter, fail, lastBotMessage, launchChromium, screenshotPath, setting, succeed } from './support.mjs';
+import { ask, deadline, expectAnswerAfter, inChromium, lastBotMessage, reportErrors, screenshotPath, setting, showLatest } from './support.mjs';
 
 deadline(90);
 const botUrl = setting('BOT_URL');
 const question = setting('QUESTION');
 const nudge = setting('NUDGE');
 
-const browser = await launchChromium();
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+await inChromium('demo-page', async (browser) => {
+  const page = reportErrors(await browser.newPage({ viewport: { width: 1280, height: 800 } }));
   await page.goto(botUrl, { waitUntil: 'load' });
 
   // The welcome shows, with the example questions as buttons, without the visitor doing anything.
@@ -31,13 +29,5 @@ try {
   await showLatest(page);
   await page.screenshot({ path: screenshotPath('demo-page-suggested-action.png') });
 
-  succeed({ answerMs, answer, echoed, suggested, suggestedAnswer, sendFailed });
-} catch (error) {
-  for (const [index, open] of browser.contexts().flatMap((context) => context.pages()).entries()) {
-    await open.screenshot({ path: screenshotPath(`demo-page-failure-${index}.png`) }).catch(() => {});
-  }
-
-  fail(error.stack || String(error));
-} finally {
-  await browser.close();
-}
+  return { answerMs, answer, echoed, suggested, suggestedAnswer, sendFailed };
+});

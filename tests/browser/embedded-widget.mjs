@@ -1,6 +1,6 @@
 // A site owner's page on another origin that embeds widget.js: only widget.js loads with the page; the visitor opens
 // the bubble with the keyboard, asks, and sees the answer. Then the same on a phone-sized screen. Screenshots of both.
-import { ask, showLatest, countTransfers, deadline, fail, lastBotMessage, launchChromium, screenshotPath, setting, step, succeed } from './support.mjs';
+import { ask, countTransfers, deadline, inChromium, lastBotMessage, reportErrors, screenshotPath, setting, showLatest, step } from './support.mjs';
 
 deadline(120);
 const botOrigin = new URL(setting('BOT_URL')).origin;
@@ -8,10 +8,8 @@ const sitePage = setting('SITE_URL');
 const question = setting('QUESTION');
 const nudge = setting('NUDGE');
 
-const browser = await launchChromium();
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+await inChromium('embedded-widget', async (browser) => {
+  const page = reportErrors(await browser.newPage({ viewport: { width: 1280, height: 800 } }));
   const transfers = countTransfers(page);
   step(`opening ${sitePage}`);
   await page.goto(sitePage, { waitUntil: 'load' });
@@ -54,7 +52,7 @@ try {
   await showLatest(phone);
   await phone.screenshot({ path: screenshotPath('embedded-widget-phone.png') });
 
-  succeed({
+  return {
     bytesBeforeOpen,
     bytesAfterAnswer,
     webChatBeforeOpen,
@@ -68,13 +66,5 @@ try {
     focusBackOnLauncher,
     phoneAnswerMs,
     phonePanel: panel,
-  });
-} catch (error) {
-  for (const [index, open] of browser.contexts().flatMap((context) => context.pages()).entries()) {
-    await open.screenshot({ path: screenshotPath(`embedded-widget-failure-${index}.png`) }).catch(() => {});
-  }
-
-  fail(error.stack || String(error));
-} finally {
-  await browser.close();
-}
+  };
+});

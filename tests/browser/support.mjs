@@ -1,5 +1,6 @@
 // Shared by the scenarios: settings from the environment, Debian's Chromium, results for the .NET test that runs them.
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -159,4 +160,102 @@ export function lastBotMessage(page) {
     .locator('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content')
     .last()
     .innerText();
+}
+
+/**
+ * axe-core's WCAG 2.1 A and AA rules on the whole page, as it is now. Returns each violation's rule, impact and the
+ * first few elements it found.
+ */
+export async function runAxe(page) {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      nodes: violation.nodes.length,
+      targets: violation.nodes.slice(0, 3).map((node) => `${node.target.join(' ')}: ${node.failureSummary}`),
+    }));
+  });
+  return violations;
+}
+
+/**
+ * The WCAG contrast ratio of the text in the last element matching the selector against what is behind it: its
+ * colour, and the backgrounds of it and its ancestors laid over each other, as the browser paints them (any CSS
+ * colour syntax, read back through a canvas). Returns the ratio and both colours.
+ */
+export function textContrast(page, selector) {
+  return page.evaluate((selector) => {
+    const elements = document.querySelectorAll(selector);
+    const container = elements[elements.length - 1];
+    if (!container) {
+      throw new Error(`No element matches ${selector}.`);
+    }
+
+    const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT, (node) =>
+      node.textContent.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP,
+    );
+    const text = walker.nextNode()?.parentElement ?? container;
+    const canvas = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+    const rgba = (colour) => {
+      canvas.clearRect(0, 0, 1, 1);
+      canvas.fillStyle = colour;
+      canvas.fillRect(0, 0, 1, 1);
+      const [r, g, b, a] = canvas.getImageData(0, 0, 1, 1).data;
+      return { r, g, b, a: a / 255 };
+    };
+    const over = (top, below) => ({
+      r: top.r * top.a + below.r * (1 - top.a),
+      g: top.g * top.a + below.g * (1 - top.a),
+      b: top.b * top.a + below.b * (1 - top.a),
+      a: 1,
+    });
+
+    const layers = [];
+    for (let element = text; element; element = element.parentElement) {
+      layers.push(rgba(getComputedStyle(element).backgroundColor));
+    }
+
+    const background = layers.reduceRight((below, layer) => over(layer, below), { r: 255, g: 255, b: 255, a: 1 });
+    const foreground = over(rgba(getComputedStyle(text).color), background);
+    const luminance = ({ r, g, b }) => {
+      const channel = (value) => {
+        const c = value / 255;
+        return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    const [lighter, darker] = [luminance(foreground), luminance(background)].sort((x, y) => y - x);
+    const css = ({ r, g, b }) => `rgb(${Math.round(r)}, ${Math.round(g)}, ${Math.round(b)})`;
+    return { ratio: Math.round(((lighter + 0.05) / (darker + 0.05)) * 100) / 100, text: css(foreground), background: css(background) };
+  }, selector);
+}
+
+/**
+ * Runs a scenario in Debian's Chromium: the body gets the browser and returns the result for the .NET test. When it
+ * throws, every open page is saved as a screenshot (NAME-failure-N.png) and the scenario fails with the error.
+ */
+export async function inChromium(name, body) {
+  const browser = await launchChromium();
+  let result;
+  try {
+    result = await body(browser);
+  } catch (error) {
+    for (const [index, open] of browser.contexts().flatMap((context) => context.pages()).entries()) {
+      await open.screenshot({ path: screenshotPath(`${name}-failure-${index}.png`) }).catch(() => {});
+    }
+
+    await browser.close();
+    fail(error.stack || String(error));
+  }
+
+  await browser.close();
+  succeed(result);
+}
+
+/** Passes the page's own uncaught errors on to standard error, which the .NET test shows when it fails. */
+export function reportErrors(page) {
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  return page;
 }

@@ -12,6 +12,7 @@ internal static class NodeScenarios
 {
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
     private static readonly SemaphoreSlim InstallGate = new(1, 1);
+    private static readonly string[] Packages = ["playwright-core", "botframework-directlinejs", "axe-core"];
 
     public static string Folder { get; } = Path.Combine(RepositoryRoot(), "tests", "browser");
 
@@ -53,8 +54,7 @@ internal static class NodeScenarios
         await InstallGate.WaitAsync();
         try
         {
-            if (File.Exists(Path.Combine(Folder, "node_modules", "playwright-core", "package.json"))
-                && File.Exists(Path.Combine(Folder, "node_modules", "botframework-directlinejs", "package.json")))
+            if (Packages.All(package => File.Exists(Path.Combine(Folder, "node_modules", package, "package.json"))))
             {
                 return;
             }

@@ -40,7 +40,12 @@ public sealed class WebChatSite : IAsyncLifetime
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         _site = builder.Build();
-        _site.MapGet("/", () => Results.Content(SiteOwnersPage(BotUrl), "text/html; charset=utf-8"));
+        _site.MapGet("/", () => Page("Glow Skin Studio", "Facials, peels and extractions by licensed estheticians. Questions before your visit? Ask our assistant.", GlowWidget));
+        _site.MapGet("/treatments", () => Page("Our treatments", "Hydrafacials, enzyme peels and gentle extractions, each with a skin consultation first.", GlowWidget));
+        _site.MapGet("/sunshine", () => Page(
+            "Sunshine Spa",
+            "A site whose colours fail: white text on yellow, which the widget must not use.",
+            """data-title="Sunshine" data-color="#ffd60a" data-text-color="#ffffff" """));
         await _site.StartAsync();
         SitePage = new Uri(_site.Urls.Single() + "/");
 
@@ -70,21 +75,31 @@ public sealed class WebChatSite : IAsyncLifetime
         }
     }
 
-    // A plain page of someone else's site, with the snippet from the README, its title and colour changed.
-    private static string SiteOwnersPage(Uri bot) => $$"""
+    /// <summary>Another page of the same site, with the same widget: where a visitor goes next.</summary>
+    public Uri SecondPage => new(SitePage, "treatments");
+
+    /// <summary>A page of a site whose chosen text colour cannot be read on its accent.</summary>
+    public Uri UnreadableColoursPage => new(SitePage, "sunshine");
+
+    // The snippet from the README, its title and colour changed.
+    private const string GlowWidget = """data-title="Glow Assistant" data-greeting="Questions before your facial? Ask me." data-color="#9d4edd" """;
+
+    // A plain page of someone else's site.
+    private IResult Page(string heading, string text, string widgetAttributes) => Results.Content(
+        $$"""
         <!doctype html>
         <html lang="en">
-        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Glow Skin Studio</title>
+        <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{heading}}</title>
         <style>body { margin: 0; padding: 40px; font: 18px Georgia, serif; background: #fdf6f0; color: #3d2c2e; } h1 { font-size: 40px; }</style>
         </head>
         <body>
-          <h1>Glow Skin Studio</h1>
-          <p>Facials, peels and extractions by licensed estheticians. Questions before your visit? Ask our assistant.</p>
-          <script src="{{bot}}widget.js" async data-title="Glow Assistant" data-greeting="Questions before your facial? Ask me."
-                  data-color="#9d4edd"></script>
+          <h1>{{heading}}</h1>
+          <p>{{text}}</p>
+          <script src="{{BotUrl}}widget.js" async {{widgetAttributes}}></script>
         </body>
         </html>
-        """;
+        """,
+        "text/html; charset=utf-8");
 }
 
 [CollectionDefinition(Name)]
