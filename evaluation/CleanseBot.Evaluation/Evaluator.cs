@@ -54,7 +54,7 @@ internal sealed class Evaluator : IDisposable
         var decision = await DecideAsync(message, cancellationToken).ConfigureAwait(false);
         var outcome = new EvaluationOutcome(new EvaluationCase(0, "?", "explain", message, null), decision, string.Empty);
         var concepts = _knowledge.WarningSigns?.Read(message) ?? [];
-        return $"{outcome.Describe()}\n  warning-sign concepts: {string.Join("; ", concepts)}\n  referral: {decision.RedFlag?.Sign?.Referral ?? "none"}";
+        return $"{outcome.Describe()}\n  warning-sign concepts: {string.Join("; ", concepts)}\n  referral: {decision.RedFlag?.Sign?.Rule ?? "none"}";
     }
 
     public async Task<EvaluationReport> RunAsync(IReadOnlyList<EvaluationCase> cases, CancellationToken cancellationToken)

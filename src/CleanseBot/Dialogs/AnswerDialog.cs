@@ -58,7 +58,7 @@ internal sealed partial class AnswerDialog(
         // A warning sign comes before everything else: before "please shorten that", small talk, a "did you mean"
         // choice or a follow-up. An over-long message is read for one up to a few times the limit, no further.
         var readForWarnings = text.Length <= WarningScanLength ? text : text[..WarningScanLength];
-        var decision = index.Knowledge.WarningSigns?.Detect(readForWarnings) is { } sign
+        var decision = index.Knowledge.WarningSigns?.Match(readForWarnings) is { } sign
             ? Referral(RedFlags.For(sign), text, index)
             : DecideCalm(text, memory, index);
         if (decision.Pair is not null)

@@ -42,7 +42,7 @@ internal static class DecisionTrace
             answeredPairId = decision.Pair?.Id,
             redFlag = decision.RedFlag?.Kind.ToString(),
             warningSigns = decision.RedFlag?.Sign?.Concepts,
-            referral = decision.RedFlag?.Sign?.Referral,
+            referral = decision.RedFlag?.Sign?.Rule,
             choices = decision.Choices.Select(pair => pair.Id).ToArray(),
             searchedText = decision.SearchedText,
             preferredSection = decision.PreferredSection,
