@@ -116,7 +116,8 @@ internal sealed record EvaluationOutcome(EvaluationCase Case, Decision Decision,
     public bool AnsweredCorrectly =>
         Decision.Kind == DecisionKind.Answer && Decision.Pair?.Id == Case.ExpectedPairId;
 
-    public bool Refused => Decision.Kind == DecisionKind.NotCovered;
+    /// <summary>Said the guide does not cover it, or (for a price, a booking, an order) where such questions go.</summary>
+    public bool Refused => Decision.Kind is DecisionKind.NotCovered or DecisionKind.Business;
 
     public bool Flagged => Decision.Kind == DecisionKind.RedFlag;
 

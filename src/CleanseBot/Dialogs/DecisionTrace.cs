@@ -43,6 +43,7 @@ internal static class DecisionTrace
             redFlag = decision.RedFlag?.Kind.ToString(),
             warningSigns = decision.RedFlag?.Sign?.Concepts,
             referral = decision.RedFlag?.Sign?.Rule,
+            outOfScope = decision.OutOfScope?.Rule,
             choices = decision.Choices.Select(pair => pair.Id).ToArray(),
             searchedText = decision.SearchedText,
             preferredSection = decision.PreferredSection,
