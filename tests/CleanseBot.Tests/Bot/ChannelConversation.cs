@@ -63,6 +63,8 @@ internal sealed class ChannelConversation
     public static QnaPair? AnsweredPair(IActivity reply)
     {
         var text = Expect.Text(reply);
-        return RealBot.Knowledge.Pairs.SingleOrDefault(pair => text.StartsWith($"{pair.Answer}\n\n{Expect.SectionLine(pair)}", StringComparison.Ordinal));
+        return RealBot.Knowledge.Pairs.SingleOrDefault(pair =>
+            text.StartsWith($"{pair.Answer}\n\n{Expect.SectionLine(pair)}", StringComparison.Ordinal)
+            || text.StartsWith($"{pair.Body}\n\n{Expect.SectionLine(pair)}", StringComparison.Ordinal));
     }
 }
