@@ -54,7 +54,7 @@ internal sealed class Evaluator : IDisposable
         var decision = await DecideAsync(message, cancellationToken).ConfigureAwait(false);
         var outcome = new EvaluationOutcome(new EvaluationCase(0, "?", "explain", message, null), decision, string.Empty);
         var concepts = _knowledge.WarningSigns?.Read(message) ?? [];
-        return $"{outcome.Describe()}\n  warning-sign concepts: {string.Join("; ", concepts)}\n  referral: {decision.RedFlag?.Sign?.Referral ?? "none"}";
+        return $"{outcome.Describe()}\n  warning-sign concepts: {string.Join("; ", concepts)}\n  referral: {decision.RedFlag?.Sign?.Rule ?? "none"}";
     }
 
     public async Task<EvaluationReport> RunAsync(IReadOnlyList<EvaluationCase> cases, CancellationToken cancellationToken)
@@ -116,7 +116,8 @@ internal sealed record EvaluationOutcome(EvaluationCase Case, Decision Decision,
     public bool AnsweredCorrectly =>
         Decision.Kind == DecisionKind.Answer && Decision.Pair?.Id == Case.ExpectedPairId;
 
-    public bool Refused => Decision.Kind == DecisionKind.NotCovered;
+    /// <summary>Said the guide does not cover it, or (for a price, a booking, an order) where such questions go.</summary>
+    public bool Refused => Decision.Kind is DecisionKind.NotCovered or DecisionKind.Business;
 
     public bool Flagged => Decision.Kind == DecisionKind.RedFlag;
 

@@ -1,20 +1,23 @@
 using CleanseBot.Knowledge.Model;
 using CleanseBot.Knowledge.Parsing;
-using CleanseBot.Knowledge.Warnings;
+using CleanseBot.Knowledge.Concepts;
 
 namespace CleanseBot.Knowledge;
 
 /// <summary>
 /// The knowledge folder read as a whole: the QnA pairs of its <c>.qna</c> files (ids unique, prompts pointing
-/// at real pairs), its synonym groups (<c>synonyms.txt</c>) and its warning signs (<c>warning-signs.txt</c>).
+/// at real pairs), its synonym groups (<c>synonyms.txt</c>), its warning signs (<c>warning-signs.txt</c>) and what it
+/// does not answer however its words are shared (<c>out-of-scope.txt</c>).
 /// </summary>
 public sealed class KnowledgeBase
 {
     public const string SynonymFileName = "synonyms.txt";
+    public const string WarningSignsFileName = "warning-signs.txt";
+    public const string OutOfScopeFileName = "out-of-scope.txt";
 
     private readonly Dictionary<int, QnaPair> _byId;
 
-    public KnowledgeBase(IReadOnlyList<QnaPair> pairs, SynonymSource? synonyms = null, WarningSigns? warningSigns = null)
+    public KnowledgeBase(IReadOnlyList<QnaPair> pairs, SynonymSource? synonyms = null, ConceptRules? warningSigns = null, ConceptRules? outOfScope = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         _byId = new Dictionary<int, QnaPair>(pairs.Count);
@@ -40,6 +43,7 @@ public sealed class KnowledgeBase
         Pairs = pairs;
         Synonyms = synonyms ?? SynonymSource.None;
         WarningSigns = warningSigns;
+        OutOfScope = outOfScope;
     }
 
     public IReadOnlyList<QnaPair> Pairs { get; }
@@ -47,7 +51,10 @@ public sealed class KnowledgeBase
     public SynonymSource Synonyms { get; }
 
     /// <summary>What sends a visitor to a doctor first; null for a knowledge folder without the file.</summary>
-    public WarningSigns? WarningSigns { get; }
+    public ConceptRules? WarningSigns { get; }
+
+    /// <summary>What the guide does not answer (a price, a booking, a dose); null for a knowledge folder without the file.</summary>
+    public ConceptRules? OutOfScope { get; }
 
     public QnaPair? Find(int id) => _byId.GetValueOrDefault(id);
 
@@ -97,7 +104,7 @@ public sealed class KnowledgeBase
         return 0;
     }
 
-    /// <summary>Reads every <c>*.qna</c> file in <paramref name="folder"/>, in name order so ids and errors are reported predictably, and its synonym and warning-sign files if it has them.</summary>
+    /// <summary>Reads every <c>*.qna</c> file in <paramref name="folder"/>, in name order so ids and errors are reported predictably, and its synonym and concept files if it has them.</summary>
     public static Task<KnowledgeBase> LoadAsync(string folder, CancellationToken cancellationToken) =>
         Task.Run(() => Load(folder, cancellationToken), cancellationToken);
 
@@ -128,8 +135,12 @@ public sealed class KnowledgeBase
 
         var synonymFile = Path.Combine(folder, SynonymFileName);
         var synonyms = File.Exists(synonymFile) ? new SynonymSource(SynonymFileName, File.ReadAllText(synonymFile)) : SynonymSource.None;
-        var warningFile = Path.Combine(folder, WarningSigns.FileName);
-        var warningSigns = File.Exists(warningFile) ? WarningSigns.Parse(File.ReadAllText(warningFile)) : null;
-        return new KnowledgeBase(pairs, synonyms, warningSigns);
+        return new KnowledgeBase(pairs, synonyms, ConceptFileIn(folder, WarningSignsFileName), ConceptFileIn(folder, OutOfScopeFileName));
+    }
+
+    private static ConceptRules? ConceptFileIn(string folder, string fileName)
+    {
+        var path = Path.Combine(folder, fileName);
+        return File.Exists(path) ? ConceptRules.Parse(File.ReadAllText(path), fileName) : null;
     }
 }

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using CleanseBot.Knowledge.Search;
-using CleanseBot.Knowledge.Warnings;
+using CleanseBot.Knowledge.Concepts;
 
 namespace CleanseBot.Benchmarks.Micro;
 
@@ -11,7 +11,7 @@ namespace CleanseBot.Benchmarks.Micro;
 public class WarningSignBenchmarks
 {
     private KnowledgeIndex _index = null!;
-    private WarningSigns _warningSigns = null!;
+    private ConceptRules _warningSigns = null!;
     private IReadOnlyList<string> _messages = [];
     private int _next;
 
@@ -39,5 +39,5 @@ public class WarningSignBenchmarks
     public SearchResult Search() => _index.Search(_messages[_next++ % _messages.Count], 3);
 
     [Benchmark]
-    public WarningSign? Detect() => _warningSigns.Detect(_messages[_next++ % _messages.Count]);
+    public ConceptMatch? Match() => _warningSigns.Match(_messages[_next++ % _messages.Count]);
 }

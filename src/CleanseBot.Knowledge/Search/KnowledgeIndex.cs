@@ -244,6 +244,9 @@ public sealed class KnowledgeIndex : IDisposable
     }
 
     /// <summary>Finds the pairs that best answer <paramref name="text"/>. Any text is accepted; none throws.</summary>
+    /// <summary>The sentence, or the part of one, that asks the question of <paramref name="text"/>; the whole text when none does.</summary>
+    public static string AskingPart(string text) => AskingSentence.Of(text) ?? text;
+
     /// <summary>Whether <paramref name="text"/> asks a yes-or-no question ("is it worth it", "can I do it myself"), read from its asking sentence.</summary>
     public static bool AsksYesOrNo(string text) => QuestionShape.Of(text) == Shape.YesNo;
 

@@ -1,5 +1,6 @@
 using CleanseBot.Hosting;
 using CleanseBot.Knowledge;
+using CleanseBot.Knowledge.Concepts;
 using CleanseBot.Knowledge.Model;
 using CleanseBot.Knowledge.Search;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,9 @@ internal sealed partial class AnswerDialog(
     ILogger<AnswerDialog> logger)
 {
     private const int CandidatesToConsider = 3;
+
+    // The kind of knowledge/out-of-scope.txt that gets the contact reply; its other kinds get the honest "not covered".
+    private const string BusinessKind = "Business";
     private const double MinKnownShareForFollowUp = 0.5;
 
     // A follow-up is searched wider, because the candidate from the conversation's section may rank below the top 3.
@@ -58,7 +62,7 @@ internal sealed partial class AnswerDialog(
         // A warning sign comes before everything else: before "please shorten that", small talk, a "did you mean"
         // choice or a follow-up. An over-long message is read for one up to a few times the limit, no further.
         var readForWarnings = text.Length <= WarningScanLength ? text : text[..WarningScanLength];
-        var decision = index.Knowledge.WarningSigns?.Detect(readForWarnings) is { } sign
+        var decision = index.Knowledge.WarningSigns?.Match(readForWarnings) is { } sign
             ? Referral(RedFlags.For(sign), text, index)
             : DecideCalm(text, memory, index);
         if (decision.Pair is not null)
@@ -111,9 +115,15 @@ internal sealed partial class AnswerDialog(
             SmallTalkKind.Help => new Decision(DecisionKind.Help),
             SmallTalkKind.Greeting => new Decision(DecisionKind.Greeting),
             SmallTalkKind.Thanks => new Decision(DecisionKind.Thanks),
-            _ => Decide(text, memory, index),
+            _ => index.Knowledge.OutOfScope?.Match(KnowledgeIndex.AskingPart(text)) is { } outOfScope ? OutOfScope(outOfScope) : Decide(text, memory, index),
         };
     }
+
+    // A price, a booking or a dose shares words with the guide ("how much is a deep cleansing facial") but asks what
+    // it does not say: said so, rather than answered with the passage the shared words find. Only the part that asks
+    // counts: "facials near me cost 90 dollars, can I do it at home?" asks about doing it at home.
+    private static Decision OutOfScope(ConceptMatch match) =>
+        new(match.Kind == BusinessKind ? DecisionKind.Business : DecisionKind.NotCovered) { OutOfScope = match };
 
     private Decision Decide(string text, ConversationMemory memory, KnowledgeIndex index)
     {

@@ -1,3 +1,4 @@
+using CleanseBot.Knowledge.Concepts;
 using CleanseBot.Knowledge.Model;
 using CleanseBot.Knowledge.Search;
 
@@ -16,6 +17,9 @@ internal sealed record Decision(DecisionKind Kind)
     public IReadOnlyList<QnaPair> Related { get; init; } = [];
 
     public RedFlag? RedFlag { get; init; }
+
+    /// <summary>For a message out of the guide's scope (<see cref="DecisionKind.Business"/>, or a dose refused as not covered), what it was read as.</summary>
+    public ConceptMatch? OutOfScope { get; init; }
 
     /// <summary>The search behind the decision, for the trace shown to support staff; null when no search ran.</summary>
     public SearchResult? Search { get; init; }
@@ -45,4 +49,7 @@ internal enum DecisionKind
     NothingMore,
     NotCovered,
     RedFlag,
+
+    /// <summary>A price, a booking, opening hours, an order, a person to talk to: what the guide is not for.</summary>
+    Business,
 }

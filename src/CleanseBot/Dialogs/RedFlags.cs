@@ -1,10 +1,10 @@
-using CleanseBot.Knowledge.Warnings;
+using CleanseBot.Knowledge.Concepts;
 
 namespace CleanseBot.Dialogs;
 
 /// <summary>
 /// What to tell a person first when their message describes a warning sign. Which messages do is read from the
-/// knowledge (<c>knowledge/warning-signs.txt</c>, through <see cref="WarningSigns"/>); this says, for each kind of
+/// knowledge (<c>knowledge/warning-signs.txt</c>, through <see cref="ConceptRules"/>); this says, for each kind of
 /// referral, who to see, how soon, and what not to do meanwhile. Nothing here diagnoses or doses.
 /// </summary>
 internal static class RedFlags
@@ -64,7 +64,7 @@ internal static class RedFlags
     }.ToDictionary(static flag => flag.Kind);
 
     /// <summary>The advice for the referral <paramref name="sign"/> called for.</summary>
-    public static RedFlag For(WarningSign sign) =>
+    public static RedFlag For(ConceptMatch sign) =>
         Enum.TryParse<RedFlagKind>(sign.Kind, ignoreCase: false, out var kind) && Flags.TryGetValue(kind, out var flag)
             ? flag with { Sign = sign }
             : Unlisted with { Sign = sign };
@@ -82,7 +82,7 @@ internal static class RedFlags
 internal sealed record RedFlag(RedFlagKind Kind, bool Urgent, bool AboutAnArea, string Advice)
 {
     /// <summary>What the message was read as: the concepts found and the referral they added up to.</summary>
-    public WarningSign? Sign { get; init; }
+    public ConceptMatch? Sign { get; init; }
 }
 
 internal enum RedFlagKind

@@ -41,6 +41,10 @@ internal sealed class Replies(IOptions<AnsweringOptions> options)
                 "Sorry, I couldn't find that in the deep pore cleansing guide I answer from, so I'd rather not guess. " +
                 $"{Capabilities} For example, you could ask one of these.\n\n{_options.SafetyNudge}",
                 Examples()),
+            DecisionKind.Business => (
+                $"I'm a guide to deep pore cleansing, so I can't help with that here. {_options.ContactText} " +
+                $"{Capabilities} For example:",
+                Examples()),
             DecisionKind.NothingMore => (
                 "That's everything the guide says on this topic. You could ask about something else, such as one of these.",
                 Examples()),

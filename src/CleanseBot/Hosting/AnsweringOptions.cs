@@ -39,6 +39,15 @@ public sealed class AnsweringOptions
     public string SafetyNudge { get; set; } =
         "This is general information, not medical advice: for anything persistent, painful or worrying, see a dermatologist.";
 
+    /// <summary>
+    /// Where questions about prices, bookings, opening hours, orders and refunds go, or how to reach a person: said
+    /// after the bot explains that it only answers from the guide. Set it to the site's own contact details.
+    /// </summary>
+    [Required(AllowEmptyStrings = false)]
+    [MaxLength(500)]
+    public string ContactText { get; set; } =
+        "For prices, bookings, opening hours, orders or refunds, please use the contact details on this website, and someone from the team will help.";
+
     /// <summary>Questions offered on welcome, help and "not covered" replies. Each must be answerable from the knowledge (a test checks).</summary>
     [MinLength(1)]
     public List<string> ExampleQuestions { get; set; } = [];

@@ -16,6 +16,7 @@ public sealed class StartupTests
     [InlineData("Answering:ConfidenceThreshold", "2")]
     [InlineData("Answering:MaxMessageLength", "0")]
     [InlineData("Answering:SafetyNudge", "")]
+    [InlineData("Answering:ContactText", "")]
     [InlineData("Knowledge:Folder", "")]
     public async Task Refuses_to_start_with_an_invalid_setting_and_names_it(string key, string value)
     {

@@ -1,16 +1,19 @@
 using CleanseBot.Knowledge.Parsing;
-using CleanseBot.Knowledge.Warnings;
+using CleanseBot.Knowledge.Concepts;
 
 namespace CleanseBot.Knowledge.Tests;
 
 /// <summary>
-/// How the warning-sign file is read and how a message is read against it: words however they end, phrases with
-/// a word or two between, misspellings that are no English word, negations, everyday phrases, referrals as
-/// combinations of concepts; and what an editor of the file is told when a line is wrong.
+/// How a concept file is read and how a message is read against it: words however they end, phrases with a word or
+/// two between, misspellings that are no English word, negations, everyday phrases, rules as combinations of
+/// concepts; and what an editor of the file is told when a line is wrong. The small file here is shaped like
+/// knowledge/warning-signs.txt.
 /// </summary>
 [Collection(RealKnowledge.Name)]
-public sealed class WarningSignsTests(KnowledgeFixture fixture)
+public sealed class ConceptRulesTests(KnowledgeFixture fixture)
 {
+    private const string FileName = "warning-signs.txt";
+
     private const string Small = """
         [concepts]
         place: spot, pimple
@@ -26,7 +29,7 @@ public sealed class WarningSignsTests(KnowledgeFixture fixture)
         no, not
         [ordinary]
         fever dream
-        [referrals]
+        [rules]
         Urgent: discharge | infection + unwell
         Infection: discharge + place
         Infection: infection + happening
@@ -35,7 +38,7 @@ public sealed class WarningSignsTests(KnowledgeFixture fixture)
         Pregnancy: pregnancy
         """;
 
-    private static readonly WarningSigns Signs = WarningSigns.Parse(Small);
+    private static readonly ConceptRules Signs = ConceptRules.Parse(Small, FileName);
 
     [Theory]
     [InlineData("there is pus in the spot", "Infection")]
@@ -47,9 +50,9 @@ public sealed class WarningSignsTests(KnowledgeFixture fixture)
     [InlineData("my six year old wants my scrub", "Child")]
     [InlineData("im expecting, can I use retinol", "Pregnancy")]
     [InlineData("im expecting", "Pregnancy")]
-    public void Refers_a_message_whose_concepts_add_up_to_a_referral(string message, string kind)
+    public void Matches_a_message_whose_concepts_add_up_to_a_rule(string message, string kind)
     {
-        Assert.Equal(kind, Signs.Detect(message)?.Kind);
+        Assert.Equal(kind, Signs.Match(message)?.Kind);
     }
 
     [Theory]
@@ -63,13 +66,13 @@ public sealed class WarningSignsTests(KnowledgeFixture fixture)
     [InlineData("my son is 5 and a year old puppy chewed my scrub")]
     public void Leaves_a_message_whose_concepts_add_up_to_nothing(string message)
     {
-        Assert.Null(Signs.Detect(message));
+        Assert.Null(Signs.Match(message));
     }
 
     [Fact]
     public void Counts_a_named_condition_that_is_happening_even_in_a_question()
     {
-        Assert.Equal("Infection", Signs.Detect("can I put toner on it, the spot is infected now")?.Kind);
+        Assert.Equal("Infection", Signs.Match("can I put toner on it, the spot is infected now")?.Kind);
     }
 
     [Theory]
@@ -78,7 +81,7 @@ public sealed class WarningSignsTests(KnowledgeFixture fixture)
     [InlineData("pus and a feverr")]
     public void Reads_a_slip_of_a_word_of_the_file_as_that_word(string message)
     {
-        Assert.NotNull(Signs.Detect(message));
+        Assert.NotNull(Signs.Match(message));
     }
 
     [Fact]
@@ -91,27 +94,27 @@ public sealed class WarningSignsTests(KnowledgeFixture fixture)
     [Fact]
     public void Says_which_words_made_each_concept()
     {
-        var sign = Signs.Detect("yellow-ish stuff from the spot and I'm shivery");
+        var sign = Signs.Match("yellow-ish stuff from the spot and I'm shivery");
 
         Assert.NotNull(sign);
-        Assert.Equal("Urgent: discharge | infection + unwell", sign.Referral);
+        Assert.Equal("Urgent: discharge | infection + unwell", sign.Rule);
         Assert.Contains("unwell: shiveri", sign.Concepts);
         Assert.Contains("place: spot", sign.Concepts);
     }
 
     [Theory]
-    [InlineData("[concepts]\nplace: spot\n[referrals]\nInfection: place + pus", 4, "'pus' is no concept")]
+    [InlineData("[concepts]\nplace: spot\n[rules]\nInfection: place + pus", 4, "'pus' is no concept")]
     [InlineData("[concepts]\nplace: spot\n[other]", 3, "unknown section '[other]'")]
     [InlineData("place: spot", 1, "a line before the first section")]
-    [InlineData("[concepts]\nplace: spot,, pimple\n[referrals]\nA: place", 2, "an empty entry")]
-    [InlineData("[concepts]\nage: 5\nchild: @ages year old\n[referrals]\nChild: child", 3, "'@ages' names no concept")]
-    [InlineData("[concepts]\nplace: spot\n", 1, "no referrals")]
-    [InlineData("[concepts]\nplace spot\n[referrals]\nA: place", 2, "expected 'name: ...'")]
+    [InlineData("[concepts]\nplace: spot,, pimple\n[rules]\nA: place", 2, "an empty entry")]
+    [InlineData("[concepts]\nage: 5\nchild: @ages year old\n[rules]\nChild: child", 3, "'@ages' names no concept")]
+    [InlineData("[concepts]\nplace: spot\n", 1, "no rules")]
+    [InlineData("[concepts]\nplace spot\n[rules]\nA: place", 2, "expected 'name: ...'")]
     public void Tells_the_editor_which_line_of_the_file_is_wrong(string text, int line, string problem)
     {
-        var error = Assert.Throws<KnowledgeFormatException>(() => WarningSigns.Parse(text));
+        var error = Assert.Throws<KnowledgeFormatException>(() => ConceptRules.Parse(text, FileName));
 
-        Assert.Equal(WarningSigns.FileName, error.File);
+        Assert.Equal(FileName, error.File);
         Assert.Equal(line, error.Line);
         Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
     }

@@ -1,9 +1,9 @@
 using CleanseBot.Knowledge.Search;
 
-namespace CleanseBot.Knowledge.Warnings;
+namespace CleanseBot.Knowledge.Concepts;
 
 /// <summary>
-/// Whether a typed word is English, so that only slips are read as the warning word they are close to ("fevor" is
+/// Whether a typed word is English, so that only slips are read as the concept word they are close to ("fevor" is
 /// "fever", "never" stays "never"). A word is English when its search term has a word vector or is everyday
 /// English (<see cref="CommonWords"/>), or when the search drops it as too common to mean anything ("good", "still").
 /// </summary>

@@ -1,18 +1,17 @@
 using CleanseBot.Knowledge.Search;
 using Lucene.Net.Tartarus.Snowball.Ext;
 
-namespace CleanseBot.Knowledge.Warnings;
+namespace CleanseBot.Knowledge.Concepts;
 
 /// <summary>
-/// Reads a message for warning signs as concepts, not phrasings: which of the concepts of
-/// <c>knowledge/warning-signs.txt</c> it holds (a place, a discharge, a fever, a child...), in the visitor's own
-/// words, misspelled or not, and which referral those concepts add up to. A message that says "yellow goo from the
-/// spot she squeezed and I'm shivery" holds a discharge and feeling unwell, which together are urgent, whatever
-/// words it used for them.
+/// Reads a message as concepts, not phrasings: which of the concepts of a concept file it holds, in the visitor's own
+/// words, misspelled or not, and which of the file's rules those concepts add up to. Two files of the knowledge are
+/// read this way: <c>warning-signs.txt</c> ("yellow goo from the spot she squeezed and I'm shivery" holds a discharge
+/// and feeling unwell, which together are an urgent referral, whatever words it used) and <c>out-of-scope.txt</c>
+/// (a price, a booking, a dose: what the guide does not answer however many of its words a message shares).
 /// </summary>
-public sealed class WarningSigns
+public sealed class ConceptRules
 {
-    public const string FileName = "warning-signs.txt";
 
     // A phrase's words may stand this many words apart: "yellow stuff" also finds "yellow gunky stuff".
     private const int MaxGap = 2;
@@ -31,12 +30,12 @@ public sealed class WarningSigns
     private readonly Dictionary<string, List<Phrase>> _phrasesByFirstWord = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Phrase>> _negationByFirstWord = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Phrase>> _ordinaryByFirstWord = new(StringComparer.Ordinal);
-    private readonly IReadOnlyList<Referral> _referrals;
+    private readonly IReadOnlyList<Rule> _rules;
     private readonly HashSet<string> _entryWords = new(StringComparer.Ordinal);
     private readonly SpellingCorrector _speller;
     private readonly Func<string, bool> _isEnglish;
 
-    private WarningSigns(WarningSignsDefinition definition, Func<string, bool> isEnglish)
+    private ConceptRules(ConceptFileDefinition definition, Func<string, bool> isEnglish)
     {
         _isEnglish = isEnglish;
         _conceptNames = [.. definition.Concepts.Keys];
@@ -67,10 +66,10 @@ public sealed class WarningSigns
             AddPhrases(_ordinaryByFirstWord, entry, -1, singleWords, stemmer);
         }
 
-        _referrals = [.. definition.Referrals.Select(referral => new Referral(
-            referral.Kind,
-            referral.Text,
-            [.. referral.Terms.Select(term => new Term([.. term.Concepts.Select(name => conceptIndex[name])], term.Absent))]))];
+        _rules = [.. definition.Rules.Select(rule => new Rule(
+            rule.Kind,
+            rule.Text,
+            [.. rule.Terms.Select(term => new Term([.. term.Concepts.Select(name => conceptIndex[name])], term.Absent))]))];
 
         // A misspelling is read as the entry's word it is one slip from, in any of its everyday endings.
         var targets = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -88,30 +87,30 @@ public sealed class WarningSigns
     /// <summary>The concepts the file names, in its order.</summary>
     public IReadOnlyList<string> Concepts => _conceptNames;
 
-    /// <summary>The kinds of referral the file names, each once, in its order.</summary>
-    public IReadOnlyList<string> Kinds => [.. _referrals.Select(static referral => referral.Kind).Distinct(StringComparer.Ordinal)];
+    /// <summary>The kinds the file's rules name, each once, in its order.</summary>
+    public IReadOnlyList<string> Kinds => [.. _rules.Select(static rule => rule.Kind).Distinct(StringComparer.Ordinal)];
 
-    /// <summary>Reads the warning-sign file's text; mistakes throw <see cref="Parsing.KnowledgeFormatException"/> with its line.</summary>
-    public static WarningSigns Parse(string text, string fileName = FileName) => new(WarningSignsFile.Parse(text, fileName), EnglishWords.Contains);
+    /// <summary>Reads a concept file's text; mistakes throw <see cref="Parsing.KnowledgeFormatException"/> with the file and line.</summary>
+    public static ConceptRules Parse(string text, string fileName) => new(ConceptFile.Parse(text, fileName), EnglishWords.Contains);
 
-    /// <summary>The first referral the message's concepts add up to, or null when it describes no warning sign.</summary>
-    public WarningSign? Detect(string text)
+    /// <summary>The first rule the message's concepts add up to, or null when none does.</summary>
+    public ConceptMatch? Match(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var found = ConceptsIn(text);
         var present = Array.ConvertAll(found, static words => words is not null);
-        foreach (var referral in _referrals)
+        foreach (var rule in _rules)
         {
-            if (referral.Holds(present))
+            if (rule.Holds(present))
             {
-                return new WarningSign(referral.Kind, referral.Text, Named(found));
+                return new ConceptMatch(rule.Kind, rule.Text, Named(found));
             }
         }
 
         return null;
     }
 
-    /// <summary>Each concept <paramref name="text"/> holds, with the words that said it ("discharge: yellow stuff"), for people tuning the file.</summary>
+    /// <summary>Each concept <paramref name="text"/> holds, with the words that said it ("discharge: yellow stuff"), for people editing the file.</summary>
     public IReadOnlyList<string> Read(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -138,13 +137,13 @@ public sealed class WarningSigns
     /// </summary>
     internal string?[] ConceptsIn(string text)
     {
-        var words = WarningWords.Split(text);
+        var words = ConceptWords.Split(text);
         for (var i = 0; i < words.Count; i++)
         {
             words[i] = Corrected(words[i]);
         }
 
-        var message = new Message([.. words], WarningWords.Stems(words));
+        var message = new Message([.. words], ConceptWords.Stems(words));
         SetAsideOrdinary(message);
         var negated = Negated(message);
         var found = new string?[_conceptNames.Length];
@@ -189,7 +188,7 @@ public sealed class WarningSigns
         return _speller.Correct(word) is { } meant && !_isEnglish(word) ? meant : word;
     }
 
-    // Everyday phrases that hold a warning word ("razor burn", "hot water") are blanked, so their words count for nothing.
+    // Everyday phrases that hold a concept's word ("razor burn", "hot water") are blanked, so their words count for nothing.
     private void SetAsideOrdinary(Message message)
     {
         for (var i = 0; i < message.Length; i++)
@@ -278,7 +277,7 @@ public sealed class WarningSigns
         foreach (var word in written)
         {
             var choices = word.StartsWith('@') ? singleWords[word[1..]].Select(static element => new[] { element with { FromConcept = true } })
-                : word == WarningWords.Pause ? [[Element.Pause]]
+                : word == ConceptWords.Pause ? [[Element.Pause]]
                 : [Elements(word, stemmer)];
             phrases = phrases.SelectMany(phrase => choices.Select(choice => (Element[])[.. phrase, .. choice])).ToList();
         }
@@ -291,13 +290,13 @@ public sealed class WarningSigns
     private Element[] Elements(string written, EnglishStemmer stemmer)
     {
         var exact = written.Length > 2 && written.StartsWith('"') && written.EndsWith('"');
-        var words = WarningWords.Split(exact ? written[1..^1] : written).Where(static word => word != WarningWords.Pause).ToArray();
+        var words = ConceptWords.Split(exact ? written[1..^1] : written).Where(static word => word != ConceptWords.Pause).ToArray();
         foreach (var word in words)
         {
             _entryWords.Add(word);
         }
 
-        return [.. words.Select(word => new Element(exact ? word : WarningWords.Stem(stemmer, word), exact))];
+        return [.. words.Select(word => new Element(exact ? word : ConceptWords.Stem(stemmer, word), exact))];
     }
 
     private static IEnumerable<string> Endings(string word)
@@ -323,7 +322,7 @@ public sealed class WarningSigns
 
         public int Length => Stems.Length;
 
-        public bool IsPause(int i) => Stems[i] == WarningWords.Pause;
+        public bool IsPause(int i) => Stems[i] == ConceptWords.Pause;
 
         public void Blank(int from, int to)
         {
@@ -384,9 +383,9 @@ public sealed class WarningSigns
     /// <summary>One word of a phrase: a stem, a word to match exactly as typed, or a pause.</summary>
     private readonly record struct Element(string Text, bool Exact, bool FromConcept = false)
     {
-        public static Element Pause { get; } = new(WarningWords.Pause, Exact: false);
+        public static Element Pause { get; } = new(ConceptWords.Pause, Exact: false);
 
-        public bool IsPause => Text == WarningWords.Pause;
+        public bool IsPause => Text == ConceptWords.Pause;
 
         public bool Matches(string? word, string? stem) => Exact ? word == Text : stem == Text;
     }
@@ -398,11 +397,11 @@ public sealed class WarningSigns
         public bool Holds(bool[] present) => Absent ? !present[Concepts[0]] : Concepts.Any(concept => present[concept]);
     }
 
-    private sealed record Referral(string Kind, string Text, IReadOnlyList<Term> Terms)
+    private sealed record Rule(string Kind, string Text, IReadOnlyList<Term> Terms)
     {
         public bool Holds(bool[] present) => Terms.All(term => term.Holds(present));
     }
 }
 
-/// <summary>A referral a message called for: its kind, the line of the file that decided it, and the concepts found with the words that said them.</summary>
-public sealed record WarningSign(string Kind, string Referral, IReadOnlyList<string> Concepts);
+/// <summary>The rule a message matched: its kind, the line of the file that decided it, and the concepts found with the words that said them.</summary>
+public sealed record ConceptMatch(string Kind, string Rule, IReadOnlyList<string> Concepts);

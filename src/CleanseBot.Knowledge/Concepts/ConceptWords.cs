@@ -2,15 +2,15 @@ using System.Globalization;
 using System.Text;
 using Lucene.Net.Tartarus.Snowball.Ext;
 
-namespace CleanseBot.Knowledge.Warnings;
+namespace CleanseBot.Knowledge.Concepts;
 
 /// <summary>
-/// Splits a message, or an entry of the warning-sign file, into the words the detector compares: lower case,
+/// Splits a message, or an entry of a concept file, into the words compared: lower case,
 /// accents and apostrophes dropped ("can't" is "cant", "kid's" is "kids"), digits apart from letters ("8yo" is
 /// "8 yo", "38.9" is "38 9"), and a <see cref="Pause"/> for each comma, full stop, question or exclamation mark and
 /// line break, so that a phrase does not run from one clause into the next.
 /// </summary>
-internal static class WarningWords
+internal static class ConceptWords
 {
     public const string Pause = ".";
 

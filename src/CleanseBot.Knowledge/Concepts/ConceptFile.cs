@@ -1,25 +1,26 @@
 using CleanseBot.Knowledge.Parsing;
 
-namespace CleanseBot.Knowledge.Warnings;
+namespace CleanseBot.Knowledge.Concepts;
 
 /// <summary>
-/// Reads <c>knowledge/warning-signs.txt</c>: the concepts (each a list of words and phrases), the ordinary phrases
-/// set aside before them, and the referrals (which concepts together send someone to a doctor). The file's own
-/// header explains the format to the people who edit it; mistakes are reported with the file and line.
+/// Reads a concept file (<c>knowledge/warning-signs.txt</c>, <c>knowledge/out-of-scope.txt</c>): the concepts (each a
+/// list of words and phrases), the negations and ordinary phrases set aside before them, and the rules (which
+/// concepts together make a kind). The files' own headers explain the format to the people who edit them; mistakes
+/// are reported with the file and line.
 /// </summary>
-internal static class WarningSignsFile
+internal static class ConceptFile
 {
     private const string ConceptsSection = "[concepts]";
     private const string NegationSection = "[negation]";
     private const string OrdinarySection = "[ordinary]";
-    private const string ReferralsSection = "[referrals]";
+    private const string RulesSection = "[rules]";
 
-    public static WarningSignsDefinition Parse(string text, string fileName)
+    public static ConceptFileDefinition Parse(string text, string fileName)
     {
         var concepts = new Dictionary<string, List<PhraseText>>(StringComparer.Ordinal);
         var negation = new List<PhraseText>();
         var ordinary = new List<PhraseText>();
-        var referrals = new List<ReferralText>();
+        var rules = new List<RuleText>();
         string? section = null;
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
@@ -33,9 +34,9 @@ internal static class WarningSignsFile
 
             if (line.StartsWith('['))
             {
-                section = line is ConceptsSection or NegationSection or OrdinarySection or ReferralsSection
+                section = line is ConceptsSection or NegationSection or OrdinarySection or RulesSection
                     ? line
-                    : throw new KnowledgeFormatException(fileName, number, $"unknown section '{line}'; expected {ConceptsSection}, {NegationSection}, {OrdinarySection} or {ReferralsSection}");
+                    : throw new KnowledgeFormatException(fileName, number, $"unknown section '{line}'; expected {ConceptsSection}, {NegationSection}, {OrdinarySection} or {RulesSection}");
                 continue;
             }
 
@@ -56,16 +57,16 @@ internal static class WarningSignsFile
                 case OrdinarySection:
                     ordinary.AddRange(Entries(line, fileName, number));
                     break;
-                case ReferralsSection:
+                case RulesSection:
                     var (kind, condition) = Split(line, fileName, number);
-                    referrals.Add(new ReferralText(kind, Terms(condition, fileName, number), number, line));
+                    rules.Add(new RuleText(kind, Terms(condition, fileName, number), number, line));
                     break;
                 default:
                     throw new KnowledgeFormatException(fileName, number, $"a line before the first section; start with {ConceptsSection}");
             }
         }
 
-        var definition = new WarningSignsDefinition(fileName, concepts, negation, ordinary, referrals);
+        var definition = new ConceptFileDefinition(fileName, concepts, negation, ordinary, rules);
         Validate(definition);
         return definition;
     }
@@ -102,9 +103,9 @@ internal static class WarningSignsFile
     }
 
     // "a | b + c + !d": every group must hold (one of its concepts present), and no '!' concept may be present.
-    private static List<ReferralTerm> Terms(string condition, string fileName, int number)
+    private static List<RuleTerm> Terms(string condition, string fileName, int number)
     {
-        var terms = new List<ReferralTerm>();
+        var terms = new List<RuleTerm>();
         foreach (var group in condition.Split('+', StringSplitOptions.TrimEntries))
         {
             var absent = group.StartsWith('!');
@@ -114,13 +115,13 @@ internal static class WarningSignsFile
                 throw new KnowledgeFormatException(fileName, number, $"'{group}' is not a concept, 'a | b' or '!a'");
             }
 
-            terms.Add(new ReferralTerm(names, absent));
+            terms.Add(new RuleTerm(names, absent));
         }
 
         return terms;
     }
 
-    private static void Validate(WarningSignsDefinition definition)
+    private static void Validate(ConceptFileDefinition definition)
     {
         foreach (var (_, entries) in definition.Concepts)
         {
@@ -136,40 +137,40 @@ internal static class WarningSignsFile
             }
         }
 
-        foreach (var referral in definition.Referrals)
+        foreach (var rule in definition.Rules)
         {
-            foreach (var name in referral.Terms.SelectMany(static term => term.Concepts))
+            foreach (var name in rule.Terms.SelectMany(static term => term.Concepts))
             {
                 if (!definition.Concepts.ContainsKey(name))
                 {
-                    throw new KnowledgeFormatException(definition.FileName, referral.Line, $"'{name}' is no concept of the [concepts] section");
+                    throw new KnowledgeFormatException(definition.FileName, rule.Line, $"'{name}' is no concept of the [concepts] section");
                 }
             }
         }
 
-        if (definition.Referrals.Count == 0)
+        if (definition.Rules.Count == 0)
         {
-            throw new KnowledgeFormatException(definition.FileName, 1, $"no referrals: the {ReferralsSection} section says when to send someone to a doctor");
+            throw new KnowledgeFormatException(definition.FileName, 1, $"no rules: the {RulesSection} section says which concepts together make each kind");
         }
     }
 
-    private static bool IsSingleWordConcept(WarningSignsDefinition definition, string name) =>
+    private static bool IsSingleWordConcept(ConceptFileDefinition definition, string name) =>
         definition.Concepts.TryGetValue(name, out var entries) && entries.All(static entry => entry.Words.Count == 1 && !entry.Words[0].StartsWith('@'));
 }
 
-/// <summary>The warning-sign file as written, before its words are read the way messages are.</summary>
-internal sealed record WarningSignsDefinition(
+/// <summary>A concept file as written, before its words are read the way messages are.</summary>
+internal sealed record ConceptFileDefinition(
     string FileName,
     IReadOnlyDictionary<string, List<PhraseText>> Concepts,
     IReadOnlyList<PhraseText> Negation,
     IReadOnlyList<PhraseText> Ordinary,
-    IReadOnlyList<ReferralText> Referrals);
+    IReadOnlyList<RuleText> Rules);
 
 /// <summary>An entry's words as written ("yellow", "stuff"; "@young-age", "year", "old"; "im", "\"expecting\"", ".").</summary>
 internal sealed record PhraseText(IReadOnlyList<string> Words, int Line);
 
-/// <summary>One line of the referrals: the kind it sends to, and the concepts that must (or must not) be present.</summary>
-internal sealed record ReferralText(string Kind, IReadOnlyList<ReferralTerm> Terms, int Line, string Text);
+/// <summary>One line of the rules: the kind it makes, and the concepts that must (or must not) be present.</summary>
+internal sealed record RuleText(string Kind, IReadOnlyList<RuleTerm> Terms, int Line, string Text);
 
 /// <summary>One of <see cref="Concepts"/> must be present; or, when <see cref="Absent"/>, the one concept must not be.</summary>
-internal sealed record ReferralTerm(IReadOnlyList<string> Concepts, bool Absent);
+internal sealed record RuleTerm(IReadOnlyList<string> Concepts, bool Absent);
