@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CleanseBot.Knowledge.Search;
 using Lucene.Net.Tartarus.Snowball.Ext;
 
@@ -23,6 +24,10 @@ public sealed class ConceptRules
     // Misspellings are read only in words this long: almost every shorter word is one slip from another.
     private const int MinCorrectedLength = 4;
 
+    // Visitors use the same few thousand words again and again, and reading one for slips costs a few microseconds:
+    // each word is read once. Beyond this many, words are read each time, so a flood of made-up words costs no memory.
+    private const int MaxRememberedCorrections = 20_000;
+
     // Exact words are kept apart from stems in the phrase index by this mark, which no word holds.
     private const string ExactMark = "=";
 
@@ -33,6 +38,7 @@ public sealed class ConceptRules
     private readonly IReadOnlyList<Rule> _rules;
     private readonly HashSet<string> _entryWords = new(StringComparer.Ordinal);
     private readonly SpellingCorrector _speller;
+    private readonly ConcurrentDictionary<string, string> _corrections = new(StringComparer.Ordinal);
     private readonly Func<string, bool> _isEnglish;
 
     private ConceptRules(ConceptFileDefinition definition, Func<string, bool> isEnglish)
@@ -184,8 +190,19 @@ public sealed class ConceptRules
             return word;
         }
 
+        if (_corrections.TryGetValue(word, out var known))
+        {
+            return known;
+        }
+
         // Most words are near no word of the file; asking whether a word is English costs more, so it comes second.
-        return _speller.Correct(word) is { } meant && !_isEnglish(word) ? meant : word;
+        var corrected = _speller.Correct(word) is { } meant && !_isEnglish(word) ? meant : word;
+        if (_corrections.Count < MaxRememberedCorrections)
+        {
+            _corrections.TryAdd(word, corrected);
+        }
+
+        return corrected;
     }
 
     // Everyday phrases that hold a concept's word ("razor burn", "hot water") are blanked, so their words count for nothing.
