@@ -181,15 +181,12 @@ public sealed class WarningSignTests
     public async Task Keeps_back_the_answer_to_no_question_of_the_knowledge()
     {
         var withheld = new List<string>();
-        foreach (var pair in RealBot.Knowledge.Pairs)
+        foreach (var (pair, question) in RealBot.Questions())
         {
-            foreach (var question in pair.AlternateQuestions.Prepend(pair.Question))
+            var reply = await DialogConversation.FirstMessageAsync(question);
+            if (reply.Decision.RedFlag is { } flag && (flag.Urgent || flag.AboutAnArea))
             {
-                var reply = await DialogConversation.FirstMessageAsync(question);
-                if (reply.Decision.RedFlag is { } flag && (flag.Urgent || flag.AboutAnArea))
-                {
-                    withheld.Add($"{pair.Id} \"{question}\": {flag.Kind} ({string.Join("; ", flag.Sign?.Concepts ?? [])})");
-                }
+                withheld.Add($"{pair.Id} \"{question}\": {flag.Kind} ({string.Join("; ", flag.Sign?.Concepts ?? [])})");
             }
         }
 

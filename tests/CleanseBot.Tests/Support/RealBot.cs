@@ -33,6 +33,10 @@ internal static class RealBot
     public static QnaPair Pair(int id) =>
         Knowledge.Find(id) ?? throw new InvalidOperationException($"The knowledge has no pair {id}.");
 
+    /// <summary>Every question of the knowledge, main and alternate, with its pair: questions the guide answers.</summary>
+    public static IEnumerable<(QnaPair Pair, string Question)> Questions() =>
+        Knowledge.Pairs.SelectMany(static pair => pair.AlternateQuestions.Prepend(pair.Question).Select(question => (pair, question)));
+
     public static Replies Replies() => new(Microsoft.Extensions.Options.Options.Create(Options));
 
     public static AnswerDialog Dialog()
