@@ -177,14 +177,21 @@ public sealed class SixthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloo
 /// <summary>
 /// The development set of warning signs (evaluation/warnings-dev.tsv): 184 warning signs, most without the textbook
 /// word, and 149 calm messages that sound alarming, written for issue 16 from the guide and general medical
-/// knowledge to tune the warning-sign concepts on. Its figures after that work: recall 98.4%, urgent wording 95.0%,
-/// calm messages flagged 0.7% (one: "can microneedling cause scars?").
+/// knowledge to tune the warning-sign concepts on, and its second (evaluation/warnings-dev-2.tsv, 166 and 152, run
+/// once before it was tuned on: 83.7%, 83.3%, 7.2%). Their figures after that work: recall 98.4% and 99.4%, urgent
+/// wording 95.0% and 97.2%, calm messages flagged 0.0% and 0.7% (one: "my wife is pregnant and craving pickles...").
 /// </summary>
-public sealed class WarningSignEvaluationFiguresTests : IAsyncLifetime
+public sealed class WarningSignEvaluationFiguresTests() : WarningSignEvaluationFloors("warnings-dev.tsv");
+
+/// <summary>The second development set of warning signs; see <see cref="WarningSignEvaluationFiguresTests"/>.</summary>
+public sealed class SecondWarningSignEvaluationFiguresTests() : WarningSignEvaluationFloors("warnings-dev-2.tsv");
+
+/// <summary>A development set of warning signs' floors.</summary>
+public abstract class WarningSignEvaluationFloors(string set) : IAsyncLifetime
 {
     private EvaluationReport _report = null!;
 
-    public async Task InitializeAsync() => _report = await EvaluationFiguresTests.Evaluate(new RerankerOptions(), "warnings-dev.tsv");
+    public async Task InitializeAsync() => _report = await EvaluationFiguresTests.Evaluate(new RerankerOptions(), set);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
