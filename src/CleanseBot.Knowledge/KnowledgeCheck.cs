@@ -30,17 +30,20 @@ public static class KnowledgeCheck
         Array.Sort(files, StringComparer.Ordinal);
         var problems = new List<KnowledgeFormatException>();
         var pairs = new List<QnaPair>();
-        var unreadIds = new HashSet<int>();
+        var unread = new Dictionary<int, SourceLocation>();
         foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var reading = QnaFileParser.ReadAll(File.ReadAllText(file), Path.GetFileName(file));
             pairs.AddRange(reading.Pairs);
             problems.AddRange(reading.Problems);
-            unreadIds.UnionWith(reading.UnreadIds);
+            foreach (var (id, location) in reading.Unread)
+            {
+                unread.TryAdd(id, location);
+            }
         }
 
-        problems.AddRange(KnowledgeBase.CrossReferenceProblems(pairs, unreadIds));
+        problems.AddRange(KnowledgeBase.CrossReferenceProblems(pairs, unread));
 
         var synonymFile = Path.Combine(folder, KnowledgeBase.SynonymFileName);
         if (File.Exists(synonymFile))

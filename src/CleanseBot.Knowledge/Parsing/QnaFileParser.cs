@@ -35,13 +35,13 @@ public static partial class QnaFileParser
         ArgumentNullException.ThrowIfNull(text);
         var reader = new Reader(fileName);
         var problems = new List<KnowledgeFormatException>();
-        var unreadIds = new HashSet<int>();
+        var unread = new Dictionary<int, SourceLocation>();
         void LeaveOut(KnowledgeFormatException problem)
         {
             problems.Add(problem);
-            if (reader.Abandon() is { } id)
+            if (reader.Abandon() is { } pair)
             {
-                unreadIds.Add(id);
+                unread.TryAdd(pair.Id, new SourceLocation(fileName, pair.Line));
             }
         }
 
@@ -85,7 +85,7 @@ public static partial class QnaFileParser
             LeaveOut(problem);
         }
 
-        return new QnaFileReading(reader.Pairs, problems, unreadIds);
+        return new QnaFileReading(reader.Pairs, problems, unread);
     }
 
     private static string[] Lines(string text) => text.ReplaceLineEndings("\n").TrimStart('\uFEFF').Split('\n');
@@ -201,14 +201,14 @@ public static partial class QnaFileParser
 
         public List<QnaPair> Pairs => _pairs;
 
-        /// <summary>Forgets the pair being read, after a mistake in it; its id, if it had one.</summary>
-        public int? Abandon()
+        /// <summary>Forgets the pair being read, after a mistake in it; its id and line, if it had an id.</summary>
+        public (int Id, int Line)? Abandon()
         {
-            var id = _draft?.Id ?? _pendingAnchor?.Id;
+            var pair = _draft is { } draft ? (draft.Id, draft.Line) : _pendingAnchor;
             _draft = null;
             _pendingAnchor = null;
             _part = Part.BetweenPairs;
-            return id;
+            return pair;
         }
 
         public List<QnaPair> Finish(int lastLine, bool requirePairs = true)
@@ -394,7 +394,7 @@ public static partial class QnaFileParser
 }
 
 /// <summary>
-/// A <c>.qna</c> file read to its end: the pairs without mistakes, every mistake, and the ids of the pairs left out
-/// for one (a prompt to one of them points at a pair that is there, only not yet readable).
+/// A <c>.qna</c> file read to its end: the pairs without mistakes, every mistake, and where the pairs left out for
+/// one are, by id (a prompt to one of them points at a pair that is there, only not yet readable).
 /// </summary>
-internal sealed record QnaFileReading(IReadOnlyList<QnaPair> Pairs, IReadOnlyList<KnowledgeFormatException> Problems, IReadOnlySet<int> UnreadIds);
+internal sealed record QnaFileReading(IReadOnlyList<QnaPair> Pairs, IReadOnlyList<KnowledgeFormatException> Problems, IReadOnlyDictionary<int, SourceLocation> Unread);
