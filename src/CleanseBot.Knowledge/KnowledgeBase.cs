@@ -20,30 +20,47 @@ public sealed class KnowledgeBase
     public KnowledgeBase(IReadOnlyList<QnaPair> pairs, SynonymSource? synonyms = null, ConceptRules? warningSigns = null, ConceptRules? outOfScope = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        _byId = new Dictionary<int, QnaPair>(pairs.Count);
+        if (CrossReferenceProblems(pairs, unread: new Dictionary<int, SourceLocation>()).FirstOrDefault() is { } problem)
+        {
+            throw problem;
+        }
+
+        _byId = pairs.ToDictionary(static pair => pair.Id);
+        Pairs = pairs;
+        Synonyms = synonyms ?? SynonymSource.None;
+        WarningSigns = warningSigns;
+        OutOfScope = outOfScope;
+    }
+
+    /// <summary>
+    /// What is wrong between the pairs of several files: an id used twice, then a prompt to an id no pair has.
+    /// <paramref name="unread"/> are pairs that are there but were left out for a mistake of their own: their ids
+    /// are taken too.
+    /// </summary>
+    internal static IEnumerable<KnowledgeFormatException> CrossReferenceProblems(IReadOnlyList<QnaPair> pairs, IReadOnlyDictionary<int, SourceLocation> unread)
+    {
+        var byId = new Dictionary<int, SourceLocation>(pairs.Count);
         foreach (var pair in pairs)
         {
-            if (!_byId.TryAdd(pair.Id, pair))
+            if (byId.TryGetValue(pair.Id, out var first) || unread.TryGetValue(pair.Id, out first))
             {
-                throw new KnowledgeFormatException(pair.Source.File, pair.Source.Line, $"id {pair.Id} is already used at {_byId[pair.Id].Source}");
+                yield return new KnowledgeFormatException(pair.Source.File, pair.Source.Line, $"id {pair.Id} is already used at {first}");
+                continue;
             }
+
+            byId[pair.Id] = pair.Source;
         }
 
         foreach (var pair in pairs)
         {
             foreach (var prompt in pair.Prompts)
             {
-                if (!_byId.ContainsKey(prompt.TargetId))
+                if (!byId.ContainsKey(prompt.TargetId) && !unread.ContainsKey(prompt.TargetId))
                 {
-                    throw new KnowledgeFormatException(pair.Source.File, pair.Source.Line, $"the prompt '{prompt.DisplayText}' links to id {prompt.TargetId}, which no pair has");
+                    yield return new KnowledgeFormatException(pair.Source.File, pair.Source.Line, $"the prompt '{prompt.DisplayText}' links to id {prompt.TargetId}, which no pair has");
                 }
             }
         }
-
-        Pairs = pairs;
-        Synonyms = synonyms ?? SynonymSource.None;
-        WarningSigns = warningSigns;
-        OutOfScope = outOfScope;
     }
 
     public IReadOnlyList<QnaPair> Pairs { get; }

@@ -15,7 +15,21 @@ internal static class ConceptFile
     private const string OrdinarySection = "[ordinary]";
     private const string RulesSection = "[rules]";
 
-    public static ConceptFileDefinition Parse(string text, string fileName)
+    public static ConceptFileDefinition Parse(string text, string fileName) => Read(text, fileName, problems: null);
+
+    /// <summary>
+    /// Every mistake of the file, for a check that reports them all at once (the service stops at the first): a line
+    /// with a mistake is left out and reading goes on.
+    /// </summary>
+    public static List<KnowledgeFormatException> Problems(string text, string fileName)
+    {
+        var problems = new List<KnowledgeFormatException>();
+        Read(text, fileName, problems);
+        return problems;
+    }
+
+    // Mistakes are thrown when problems is null, else collected.
+    private static ConceptFileDefinition Read(string text, string fileName, List<KnowledgeFormatException>? problems)
     {
         var concepts = new Dictionary<string, List<PhraseText>>(StringComparer.Ordinal);
         var negation = new List<PhraseText>();
@@ -34,12 +48,28 @@ internal static class ConceptFile
 
             if (line.StartsWith('['))
             {
-                section = line is ConceptsSection or NegationSection or OrdinarySection or RulesSection
-                    ? line
-                    : throw new KnowledgeFormatException(fileName, number, $"unknown section '{line}'; expected {ConceptsSection}, {NegationSection}, {OrdinarySection} or {RulesSection}");
+                // An unknown section's lines are passed over: its one mistake is its name.
+                section = line;
+                if (line is not (ConceptsSection or NegationSection or OrdinarySection or RulesSection))
+                {
+                    Report(problems, new KnowledgeFormatException(fileName, number, $"unknown section '{line}'; expected {ConceptsSection}, {NegationSection}, {OrdinarySection} or {RulesSection}"));
+                }
+
                 continue;
             }
 
+            try
+            {
+                ReadLine(line, number);
+            }
+            catch (KnowledgeFormatException problem) when (problems is not null)
+            {
+                problems.Add(problem);
+            }
+        }
+
+        void ReadLine(string line, int number)
+        {
             switch (section)
             {
                 case ConceptsSection:
@@ -61,14 +91,24 @@ internal static class ConceptFile
                     var (kind, condition) = Split(line, fileName, number);
                     rules.Add(new RuleText(kind, Terms(condition, fileName, number), number, line));
                     break;
-                default:
+                case null:
                     throw new KnowledgeFormatException(fileName, number, $"a line before the first section; start with {ConceptsSection}");
             }
         }
 
         var definition = new ConceptFileDefinition(fileName, concepts, negation, ordinary, rules);
-        Validate(definition);
+        Validate(definition, problems);
         return definition;
+    }
+
+    private static void Report(List<KnowledgeFormatException>? problems, KnowledgeFormatException problem)
+    {
+        if (problems is null)
+        {
+            throw problem;
+        }
+
+        problems.Add(problem);
     }
 
     private static (string Name, string Remainder) Split(string line, string fileName, int number)
@@ -121,8 +161,9 @@ internal static class ConceptFile
         return terms;
     }
 
-    private static void Validate(ConceptFileDefinition definition)
+    private static void Validate(ConceptFileDefinition definition, List<KnowledgeFormatException>? problems)
     {
+        var found = problems?.Count ?? 0;
         foreach (var (_, entries) in definition.Concepts)
         {
             foreach (var entry in entries)
@@ -131,7 +172,7 @@ internal static class ConceptFile
                 {
                     if (word.StartsWith('@') && !IsSingleWordConcept(definition, word[1..]))
                     {
-                        throw new KnowledgeFormatException(definition.FileName, entry.Line, $"'{word}' names no concept of single words");
+                        Report(problems, new KnowledgeFormatException(definition.FileName, entry.Line, $"'{word}' names no concept of single words"));
                     }
                 }
             }
@@ -143,14 +184,15 @@ internal static class ConceptFile
             {
                 if (!definition.Concepts.ContainsKey(name))
                 {
-                    throw new KnowledgeFormatException(definition.FileName, rule.Line, $"'{name}' is no concept of the [concepts] section");
+                    Report(problems, new KnowledgeFormatException(definition.FileName, rule.Line, $"'{name}' is no concept of the [concepts] section"));
                 }
             }
         }
 
-        if (definition.Rules.Count == 0)
+        // With mistakes already reported, the rules may be missing only because their lines were left out.
+        if (definition.Rules.Count == 0 && (problems?.Count ?? 0) == found)
         {
-            throw new KnowledgeFormatException(definition.FileName, 1, $"no rules: the {RulesSection} section says which concepts together make each kind");
+            Report(problems, new KnowledgeFormatException(definition.FileName, 1, $"no rules: the {RulesSection} section says which concepts together make each kind"));
         }
     }
 

@@ -17,7 +17,7 @@ public static partial class QnaFileParser
     {
         ArgumentNullException.ThrowIfNull(text);
         var reader = new Reader(fileName);
-        var lines = text.ReplaceLineEndings("\n").TrimStart('\uFEFF').Split('\n');
+        var lines = Lines(text);
         for (var i = 0; i < lines.Length; i++)
         {
             reader.Read(lines[i], i + 1);
@@ -25,6 +25,70 @@ public static partial class QnaFileParser
 
         return reader.Finish(lines.Length);
     }
+
+    /// <summary>
+    /// <see cref="Parse"/> that goes on after a mistake, for a check that reports every mistake at once (the service
+    /// stops at the first): the pair holding the mistake is left out and reading resumes at the next id line.
+    /// </summary>
+    internal static QnaFileReading ReadAll(string text, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var reader = new Reader(fileName);
+        var problems = new List<KnowledgeFormatException>();
+        var unread = new Dictionary<int, SourceLocation>();
+        void LeaveOut(KnowledgeFormatException problem)
+        {
+            problems.Add(problem);
+            if (reader.Abandon() is { } pair)
+            {
+                unread.TryAdd(pair.Id, new SourceLocation(fileName, pair.Line));
+            }
+        }
+
+        var lines = Lines(text);
+        var resumeAtId = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var isIdLine = AnchorLine().IsMatch(lines[i].Trim());
+            if (resumeAtId && !isIdLine)
+            {
+                continue;
+            }
+
+            resumeAtId = false;
+            try
+            {
+                reader.Read(lines[i], i + 1);
+            }
+            catch (KnowledgeFormatException problem)
+            {
+                LeaveOut(problem);
+                resumeAtId = true;
+
+                // A mistake found at an id line but reported earlier (an answer never written) belongs to the pair
+                // before: this id line starts the next pair, so it is read again. The second reading cannot fail
+                // the same way, since the pair before has been left out.
+                if (isIdLine && problem.Line != i + 1)
+                {
+                    i--;
+                }
+            }
+        }
+
+        try
+        {
+            // "No pairs" after every pair was left out for a mistake already reported would say nothing new.
+            reader.Finish(lines.Length, requirePairs: problems.Count == 0);
+        }
+        catch (KnowledgeFormatException problem)
+        {
+            LeaveOut(problem);
+        }
+
+        return new QnaFileReading(reader.Pairs, problems, unread);
+    }
+
+    private static string[] Lines(string text) => text.ReplaceLineEndings("\n").TrimStart('\uFEFF').Split('\n');
 
     [GeneratedRegex("""^<a\s+id\s*=\s*"(?<id>[^"]*)"\s*>\s*</a>$""", RegexOptions.IgnoreCase)]
     private static partial Regex AnchorLine();
@@ -135,7 +199,19 @@ public static partial class QnaFileParser
             ReadListItem(item.Groups["item"].Value.Trim(), lineNumber);
         }
 
-        public List<QnaPair> Finish(int lastLine)
+        public List<QnaPair> Pairs => _pairs;
+
+        /// <summary>Forgets the pair being read, after a mistake in it; its id and line, if it had an id.</summary>
+        public (int Id, int Line)? Abandon()
+        {
+            var pair = _draft is { } draft ? (draft.Id, draft.Line) : _pendingAnchor;
+            _draft = null;
+            _pendingAnchor = null;
+            _part = Part.BetweenPairs;
+            return pair;
+        }
+
+        public List<QnaPair> Finish(int lastLine, bool requirePairs = true)
         {
             if (_part == Part.Answer)
             {
@@ -148,7 +224,7 @@ public static partial class QnaFileParser
                 throw Error(anchor.Line, $"id {anchor.Id} is not followed by a question");
             }
 
-            if (_pairs.Count == 0)
+            if (requirePairs && _pairs.Count == 0)
             {
                 throw Error(lastLine, "the file holds no QnA pairs");
             }
@@ -316,3 +392,9 @@ public static partial class QnaFileParser
         public string? AnswerText { get; set; }
     }
 }
+
+/// <summary>
+/// A <c>.qna</c> file read to its end: the pairs without mistakes, every mistake, and where the pairs left out for
+/// one are, by id (a prompt to one of them points at a pair that is there, only not yet readable).
+/// </summary>
+internal sealed record QnaFileReading(IReadOnlyList<QnaPair> Pairs, IReadOnlyList<KnowledgeFormatException> Problems, IReadOnlyDictionary<int, SourceLocation> Unread);

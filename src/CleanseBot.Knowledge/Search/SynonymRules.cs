@@ -16,7 +16,19 @@ namespace CleanseBot.Knowledge.Search;
 internal static class SynonymRules
 {
     /// <summary>Rules are analysed by <paramref name="ruleAnalyzer"/> (the query chain) so they match stemmed terms.</summary>
-    public static SynonymMap Parse(SynonymSource source, KnowledgeAnalyzer ruleAnalyzer)
+    public static SynonymMap Parse(SynonymSource source, KnowledgeAnalyzer ruleAnalyzer) => Read(source, ruleAnalyzer, problems: null);
+
+    /// <summary>Every rule that <see cref="Parse"/> would stop at, for a check that reports them all at once.</summary>
+    public static List<KnowledgeFormatException> Problems(SynonymSource source)
+    {
+        var problems = new List<KnowledgeFormatException>();
+        using var ruleAnalyzer = new KnowledgeAnalyzer();
+        Read(source, ruleAnalyzer, problems);
+        return problems;
+    }
+
+    // Mistakes are thrown when problems is null, else collected and their rules left out.
+    private static SynonymMap Read(SynonymSource source, KnowledgeAnalyzer ruleAnalyzer, List<KnowledgeFormatException>? problems)
     {
         var builder = new SynonymMap.Builder(dedup: true);
         var lines = source.Text.ReplaceLineEndings("\n").Split('\n');
@@ -34,7 +46,17 @@ internal static class SynonymRules
                 continue;
             }
 
-            var entries = Entries(rule, source, i + 1, lines[i].Trim(), ruleAnalyzer);
+            List<List<string>> entries;
+            try
+            {
+                entries = Entries(rule, source, i + 1, lines[i].Trim(), ruleAnalyzer);
+            }
+            catch (KnowledgeFormatException problem) when (problems is not null)
+            {
+                problems.Add(problem);
+                continue;
+            }
+
             foreach (var input in entries)
             {
                 // The words as written stay (includeOrig); a multi-word entry also gains its own joined term, so

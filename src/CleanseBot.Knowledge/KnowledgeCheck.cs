@@ -1,0 +1,90 @@
+using CleanseBot.Knowledge.Concepts;
+using CleanseBot.Knowledge.Model;
+using CleanseBot.Knowledge.Parsing;
+using CleanseBot.Knowledge.Search;
+
+namespace CleanseBot.Knowledge;
+
+/// <summary>
+/// Checks a knowledge folder without starting the bot (tools/CleanseBot.KnowledgeCheck): everything that stops the
+/// service at start-up, found with the same readers, but every mistake at once rather than the first.
+/// </summary>
+public static class KnowledgeCheck
+{
+    /// <summary>Reads every file of <paramref name="folder"/> the way <see cref="KnowledgeBase.Load"/> and the index build do.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The folder holds no <c>.qna</c> files.</exception>
+    public static KnowledgeCheckResult Run(string folder, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"The knowledge folder '{Path.GetFullPath(folder)}' does not exist.");
+        }
+
+        var files = Directory.GetFiles(folder, "*.qna", SearchOption.TopDirectoryOnly);
+        if (files.Length == 0)
+        {
+            throw new FileNotFoundException($"The knowledge folder '{Path.GetFullPath(folder)}' holds no .qna files.");
+        }
+
+        Array.Sort(files, StringComparer.Ordinal);
+        var problems = new List<KnowledgeFormatException>();
+        var pairs = new List<QnaPair>();
+        var unread = new Dictionary<int, SourceLocation>();
+        foreach (var file in files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var reading = QnaFileParser.ReadAll(File.ReadAllText(file), Path.GetFileName(file));
+            pairs.AddRange(reading.Pairs);
+            problems.AddRange(reading.Problems);
+            foreach (var (id, location) in reading.Unread)
+            {
+                unread.TryAdd(id, location);
+            }
+        }
+
+        problems.AddRange(KnowledgeBase.CrossReferenceProblems(pairs, unread));
+
+        var synonymFile = Path.Combine(folder, KnowledgeBase.SynonymFileName);
+        if (File.Exists(synonymFile))
+        {
+            problems.AddRange(SynonymRules.Problems(new SynonymSource(KnowledgeBase.SynonymFileName, File.ReadAllText(synonymFile))));
+        }
+
+        var conceptFiles = new List<string>();
+        foreach (var fileName in (string[])[KnowledgeBase.WarningSignsFileName, KnowledgeBase.OutOfScopeFileName])
+        {
+            var path = Path.Combine(folder, fileName);
+            if (File.Exists(path))
+            {
+                conceptFiles.Add(fileName);
+                problems.AddRange(ConceptFile.Problems(File.ReadAllText(path), fileName));
+            }
+        }
+
+        if (problems.Count == 0)
+        {
+            // What the service itself does at start-up, so that a folder this check passes is one the bot starts with.
+            try
+            {
+                KnowledgeIndex.Build(KnowledgeBase.Load(folder, cancellationToken)).Dispose();
+            }
+            catch (KnowledgeFormatException problem)
+            {
+                problems.Add(problem);
+            }
+        }
+
+        return new KnowledgeCheckResult(problems, pairs.Count, pairs.Sum(static pair => pair.AlternateQuestions.Count), conceptFiles);
+    }
+}
+
+/// <summary>What <see cref="KnowledgeCheck.Run"/> found: the mistakes (none when the folder is valid) and what it read.</summary>
+public sealed record KnowledgeCheckResult(
+    IReadOnlyList<KnowledgeFormatException> Problems,
+    int PairCount,
+    int AlternateCount,
+    IReadOnlyList<string> ConceptFiles)
+{
+    public bool IsValid => Problems.Count == 0;
+}
