@@ -13,7 +13,6 @@ namespace CleanseBot.Knowledge.Concepts;
 /// </summary>
 public sealed class ConceptRules
 {
-
     // A phrase's words may stand this many words apart: "yellow stuff" also finds "yellow gunky stuff".
     private const int MaxGap = 2;
 
