@@ -91,6 +91,42 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task Pushes_the_metrics_to_the_OTLP_endpoint_named_by_OTEL_EXPORTER_OTLP_ENDPOINT()
+    {
+        await using var collector = await OtlpReceiver.StartAsync("cleansebot.messages");
+        (string Name, string Value)[] variables =
+        [
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", collector.Endpoint),
+            ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+            ("OTEL_METRIC_EXPORT_INTERVAL", "200"),
+        ];
+
+        // Real environment variables, read as a deployment's are: safe here only because this collection runs alone.
+        Service service;
+        try
+        {
+            foreach (var (name, value) in variables)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+
+            service = await StartAsync([]);
+        }
+        finally
+        {
+            foreach (var (name, _) in variables)
+            {
+                Environment.SetEnvironmentVariable(name, null);
+            }
+        }
+
+        await using var running = service;
+        await Inbound.RepliesToAsync(service.Client, Inbound.ExpectingReplies(Answerable));
+
+        Assert.Equal("application/x-protobuf", await collector.NamedAsync(TimeSpan.FromSeconds(15)));
+    }
+
+    [Fact]
     public async Task Answers_404_at_metrics_when_Telemetry_Metrics_Enabled_is_false()
     {
         await using var service = await StartAsync(new() { ["Telemetry:Metrics:Enabled"] = "false" });
