@@ -22,6 +22,8 @@ internal static class TelemetryHosting
 
         services.AddSingleton(provider =>
         {
+            // Made at the first request that counts something, not while the app is mapped: the Direct Line store's
+            // settings are validated when the host starts, and resolving the store earlier would throw before that.
             var metrics = new CleanseBotMetrics(provider.GetRequiredService<IMeterFactory>());
             var conversations = provider.GetRequiredService<DirectLineConversations>();
             metrics.ObserveConversations(() => conversations.Count);
@@ -50,9 +52,6 @@ internal static class TelemetryHosting
 
     public static WebApplication MapCleanseBotTelemetry(this WebApplication app)
     {
-        // Resolved now, so that the Direct Line gauge is there from the first scrape, before any message.
-        app.Services.GetRequiredService<CleanseBotMetrics>();
-
         if (app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value.Metrics.Enabled)
         {
             app.MapPrometheusScrapingEndpoint();
