@@ -1,32 +1,42 @@
 using CleanseBot.Channels;
 using CleanseBot.Dialogs;
 using CleanseBot.Hosting;
+using CleanseBot.Telemetry;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using Microsoft.Extensions.Options;
 using BotChannels = Microsoft.Bot.Connector.Channels;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace CleanseBot.Bot;
 
 /// <summary>
 /// The thin bot: loads the conversation's memory, hands each message to the dialog layer, sends the reply
-/// (and, in the Emulator, a trace of the decision), welcomes people, and saves the memory. It is a Teams
+/// (and, in the Emulator, a trace of the decision), counts the decision in the metrics, welcomes people, and saves the memory. It is a Teams
 /// handler so that Teams' own conversation updates are understood; other activity types are left alone.
 /// </summary>
 internal sealed class CleanseBotActivityHandler(
     AnswerDialog dialog,
     Replies replies,
     ConversationState conversationState,
+    CleanseBotMetrics metrics,
     IOptions<AnsweringOptions> options) : TeamsActivityHandler
 {
     private readonly IStatePropertyAccessor<ConversationMemory> _memory = conversationState.CreateProperty<ConversationMemory>(nameof(ConversationMemory));
 
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
+        var started = Stopwatch.GetTimestamp();
         await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
         await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken).ConfigureAwait(false);
+
+        // Only messages are timed: welcomes and ignored activity types would blur what visitors wait for.
+        if (turnContext.Activity.Type == ActivityTypes.Message)
+        {
+            metrics.TurnTook(Stopwatch.GetElapsedTime(started));
+        }
     }
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
@@ -37,6 +47,7 @@ internal sealed class CleanseBotActivityHandler(
         var text = activity.Recipient?.Id is { } botId ? Mentions.Remove(activity, botId) : activity.Text;
         var memory = await _memory.GetAsync(turnContext, static () => new ConversationMemory(), cancellationToken).ConfigureAwait(false);
         var decision = await dialog.DecideAsync(text, memory, cancellationToken).ConfigureAwait(false);
+        metrics.Decided(decision);
         var reply = replies.Render(decision, ChannelCapabilities.ShowsSuggestedActions(activity));
         await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
 

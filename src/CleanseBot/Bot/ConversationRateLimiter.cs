@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using CleanseBot.Hosting;
+using CleanseBot.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace CleanseBot.Bot;
@@ -12,9 +13,11 @@ namespace CleanseBot.Bot;
 internal sealed class ConversationRateLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string>? _limiter;
+    private readonly CleanseBotMetrics _metrics;
 
-    public ConversationRateLimiter(IOptions<RateLimitingOptions> options)
+    public ConversationRateLimiter(IOptions<RateLimitingOptions> options, CleanseBotMetrics metrics)
     {
+        _metrics = metrics;
         var settings = options.Value;
         if (!settings.Enabled)
         {
@@ -46,6 +49,7 @@ internal sealed class ConversationRateLimiter : IDisposable
             return null;
         }
 
+        _metrics.RateLimited(RateLimit.Conversation);
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(10);
     }
 

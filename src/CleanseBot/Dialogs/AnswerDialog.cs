@@ -65,13 +65,10 @@ internal sealed partial class AnswerDialog(
         var decision = index.Knowledge.WarningSigns?.Match(readForWarnings) is { } sign
             ? Referral(RedFlags.For(sign), text, index)
             : DecideCalm(text, memory, index);
-        if (decision.Pair is not null)
-        {
-            decision = decision with { AskedYesOrNo = KnowledgeIndex.AsksYesOrNo(text) };
-        }
-
-        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        LogDecision(logger, decision.Kind, decision.Pair?.Id, decision.Search?.Best?.Confidence ?? 0, elapsedMs);
+        var askedYesOrNo = decision.Pair is not null && KnowledgeIndex.AsksYesOrNo(text);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        decision = decision with { AskedYesOrNo = askedYesOrNo, DecidedIn = elapsed };
+        LogDecision(logger, decision.Kind, decision.Pair?.Id, decision.Search?.Best?.Confidence ?? 0, elapsed.TotalMilliseconds);
         if (decision.Pair is { } answered)
         {
             memory.Remember(answered.Id);

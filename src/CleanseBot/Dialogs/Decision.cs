@@ -32,6 +32,9 @@ internal sealed record Decision(DecisionKind Kind)
 
     public int MessageLength { get; init; }
 
+    /// <summary>How long deciding took, from the warning-sign reading to the ranking, for the service's metrics.</summary>
+    public TimeSpan DecidedIn { get; init; }
+
     /// <summary>Whether the message asked a yes-or-no question: only then does an answer keep the "Yes." it opens with.</summary>
     public bool AskedYesOrNo { get; init; }
 }

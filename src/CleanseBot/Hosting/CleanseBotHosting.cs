@@ -4,6 +4,7 @@ using CleanseBot.Apis;
 using CleanseBot.Bot;
 using CleanseBot.Channels.DirectLine;
 using CleanseBot.Dialogs;
+using CleanseBot.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -68,6 +69,7 @@ internal static class CleanseBotHosting
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HttpJson.Default));
         services.AddRateLimiter(AddClientAddressLimit);
         services.AddDirectLine();
+        builder.AddCleanseBotTelemetry();
         return builder;
     }
 
@@ -85,6 +87,7 @@ internal static class CleanseBotHosting
 
         app.MapBotApi();
         app.MapDirectLineApi();
+        app.MapCleanseBotTelemetry();
         return app;
     }
 
@@ -95,6 +98,7 @@ internal static class CleanseBotHosting
         {
             var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
             context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            context.HttpContext.RequestServices.GetRequiredService<CleanseBotMetrics>().RateLimited(RateLimit.ClientAddress);
             return ValueTask.CompletedTask;
         };
         limiter.AddPolicy(ClientAddressPolicy, static context =>

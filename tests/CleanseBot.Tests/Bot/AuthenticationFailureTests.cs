@@ -52,7 +52,7 @@ public sealed class AuthenticationFailureTests
 
     private static CleanseBotAdapter Adapter(BotFrameworkAuthentication authentication) => new(
         authentication,
-        new ConversationRateLimiter(Options.Create(new RateLimitingOptions { Enabled = false })),
+        new ConversationRateLimiter(Options.Create(new RateLimitingOptions { Enabled = false }), RealBot.Metrics()),
         new AnonymousReplyDestinations(new ConfigurationBuilder().Build(), Options.Create(new MessagingOptions())),
         new KnowledgeIndexProvider(),
         Options.Create(new MessagingOptions()),

@@ -34,6 +34,20 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Refuses_to_start_when_the_metrics_switch_is_neither_true_nor_false_and_names_it()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection([new("Telemetry:Metrics:Enabled", "sometimes"), new("Urls", "http://127.0.0.1:0")]);
+        builder.Logging.ClearProviders();
+        builder.AddCleanseBot();
+        await using var app = builder.Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.MapCleanseBot());
+
+        Assert.Contains("Telemetry:Metrics:Enabled", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Exits_with_code_1_and_a_critical_log_naming_the_folder_when_the_knowledge_folder_does_not_exist()
     {
         var folder = Path.Combine(Path.GetTempPath(), "cleansebot-no-knowledge-" + Guid.NewGuid().ToString("N"));

@@ -4,8 +4,10 @@ using CleanseBot.Hosting;
 using CleanseBot.Knowledge;
 using CleanseBot.Knowledge.Model;
 using CleanseBot.Knowledge.Search;
+using CleanseBot.Telemetry;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +22,9 @@ internal static class RealBot
     private static readonly Lazy<KnowledgeIndex> SharedIndex = new(BuildIndex);
 
     private static readonly Lazy<AnsweringOptions> SharedOptions = new(ReadAnsweringOptions);
+
+    // Meters of their own, so that what these parts count stays out of any running service's /metrics.
+    private static readonly ServiceProvider MeterServices = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
     public static string KnowledgeFolder => Path.Combine(AppContext.BaseDirectory, "knowledge");
 
@@ -50,8 +55,10 @@ internal static class RealBot
             NullLogger<AnswerDialog>.Instance);
     }
 
+    public static CleanseBotMetrics Metrics() => new(MeterServices.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+
     public static CleanseBotActivityHandler ActivityHandler() =>
-        new(Dialog(), Replies(), new ConversationState(new MemoryStorage()), Microsoft.Extensions.Options.Options.Create(Options));
+        new(Dialog(), Replies(), new ConversationState(new MemoryStorage()), Metrics(), Microsoft.Extensions.Options.Options.Create(Options));
 
     private static KnowledgeIndex BuildIndex()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CleanseBot.Bot;
 using CleanseBot.Hosting;
+using CleanseBot.Telemetry;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Schema;
@@ -113,6 +114,7 @@ internal static partial class DirectLineApi
         DirectLineTokens tokens,
         DirectLineConversations conversations,
         DirectLineChannel channel,
+        CleanseBotMetrics metrics,
         IOptions<DirectLineOptions> options,
         ILogger<DirectLineChannel> logger)
     {
@@ -133,6 +135,11 @@ internal static partial class DirectLineApi
         {
             // Web Chat then shows that it cannot connect, which is better than ending someone else's chat to make room.
             context.Response.Headers.RetryAfter = ((int)DirectLineEviction.Period.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            if (outcome == ConversationStart.ClientAtLimit)
+            {
+                metrics.RateLimited(RateLimit.ClientConversations);
+            }
+
             return outcome == ConversationStart.ClientAtLimit
                 ? DirectLineResponses.Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "This address has as many chats open as it may; retry after Retry-After seconds.")
                 : DirectLineResponses.Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "Every chat the service can hold is in use; retry after Retry-After seconds.");
@@ -263,6 +270,7 @@ internal static partial class DirectLineApi
         HttpContext context,
         DirectLineTokens tokens,
         DirectLineConversations conversations,
+        CleanseBotMetrics metrics,
         IOptions<DirectLineOptions> options,
         IHostApplicationLifetime lifetime)
     {
@@ -297,7 +305,7 @@ internal static partial class DirectLineApi
             return BadWatermark();
         }
 
-        await DirectLineStream.RunAsync(context, conversation, from ?? conversation.Watermark, lifetime.ApplicationStopping).ConfigureAwait(false);
+        await DirectLineStream.RunAsync(context, conversation, from ?? conversation.Watermark, metrics, lifetime.ApplicationStopping).ConfigureAwait(false);
         return Results.Empty;
     }
 

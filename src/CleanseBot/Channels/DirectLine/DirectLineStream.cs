@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
+using CleanseBot.Telemetry;
 
 namespace CleanseBot.Channels.DirectLine;
 
@@ -17,10 +18,11 @@ internal static class DirectLineStream
 
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
-    public static async Task RunAsync(HttpContext context, DirectLineConversation conversation, long watermark, CancellationToken stopping)
+    public static async Task RunAsync(HttpContext context, DirectLineConversation conversation, long watermark, CleanseBotMetrics metrics, CancellationToken stopping)
     {
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         using var subscription = conversation.OpenStream();
+        using var counted = metrics.StreamOpened();
 
         // A stopping service says so (1001, going away), so that clients reconnect at once rather than see the
         // connection drop (1006); Kestrel waits for the close handshake before it stops.
