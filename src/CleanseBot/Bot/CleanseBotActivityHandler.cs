@@ -14,8 +14,9 @@ namespace CleanseBot.Bot;
 
 /// <summary>
 /// The thin bot: loads the conversation's memory, hands each message to the dialog layer, sends the reply
-/// (and, in the Emulator, a trace of the decision), counts the decision in the metrics, welcomes people, and saves the memory. It is a Teams
-/// handler so that Teams' own conversation updates are understood; other activity types are left alone.
+/// (and, in the Emulator, a trace of the decision), counts the decision in the metrics, welcomes people, and saves
+/// the memory. It is a Teams handler so that Teams' own conversation updates are understood; other activity types
+/// are left alone.
 /// </summary>
 internal sealed class CleanseBotActivityHandler(
     AnswerDialog dialog,
