@@ -131,6 +131,23 @@ public sealed class KnowledgeBase
     /// </summary>
     public static KnowledgeBase Load(string folder, CancellationToken cancellationToken)
     {
+        var pairs = new List<QnaPair>();
+        foreach (var file in QnaFiles(folder))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            pairs.AddRange(QnaFileParser.Parse(File.ReadAllText(file), Path.GetFileName(file)));
+        }
+
+        var synonymFile = Path.Combine(folder, SynonymFileName);
+        var synonyms = File.Exists(synonymFile) ? new SynonymSource(SynonymFileName, File.ReadAllText(synonymFile)) : SynonymSource.None;
+        return new KnowledgeBase(pairs, synonyms, ConceptFileIn(folder, WarningSignsFileName), ConceptFileIn(folder, OutOfScopeFileName));
+    }
+
+    /// <summary>The folder's <c>.qna</c> files in name order, so that ids and errors are reported predictably.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The folder holds no <c>.qna</c> files.</exception>
+    internal static string[] QnaFiles(string folder)
+    {
         if (!Directory.Exists(folder))
         {
             throw new DirectoryNotFoundException($"The knowledge folder '{Path.GetFullPath(folder)}' does not exist.");
@@ -143,16 +160,7 @@ public sealed class KnowledgeBase
         }
 
         Array.Sort(files, StringComparer.Ordinal);
-        var pairs = new List<QnaPair>();
-        foreach (var file in files)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            pairs.AddRange(QnaFileParser.Parse(File.ReadAllText(file), Path.GetFileName(file)));
-        }
-
-        var synonymFile = Path.Combine(folder, SynonymFileName);
-        var synonyms = File.Exists(synonymFile) ? new SynonymSource(SynonymFileName, File.ReadAllText(synonymFile)) : SynonymSource.None;
-        return new KnowledgeBase(pairs, synonyms, ConceptFileIn(folder, WarningSignsFileName), ConceptFileIn(folder, OutOfScopeFileName));
+        return files;
     }
 
     private static ConceptRules? ConceptFileIn(string folder, string fileName)

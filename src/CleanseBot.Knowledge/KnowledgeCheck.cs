@@ -16,18 +16,7 @@ public static class KnowledgeCheck
     /// <exception cref="FileNotFoundException">The folder holds no <c>.qna</c> files.</exception>
     public static KnowledgeCheckResult Run(string folder, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(folder))
-        {
-            throw new DirectoryNotFoundException($"The knowledge folder '{Path.GetFullPath(folder)}' does not exist.");
-        }
-
-        var files = Directory.GetFiles(folder, "*.qna", SearchOption.TopDirectoryOnly);
-        if (files.Length == 0)
-        {
-            throw new FileNotFoundException($"The knowledge folder '{Path.GetFullPath(folder)}' holds no .qna files.");
-        }
-
-        Array.Sort(files, StringComparer.Ordinal);
+        var files = KnowledgeBase.QnaFiles(folder);
         var problems = new List<KnowledgeFormatException>();
         var pairs = new List<QnaPair>();
         var unread = new Dictionary<int, SourceLocation>();

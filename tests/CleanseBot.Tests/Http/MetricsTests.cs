@@ -24,7 +24,7 @@ public sealed class MetricsTests
     [Fact]
     public async Task Counts_messages_by_decision_warning_signs_by_kind_and_refusals_and_times_the_turns()
     {
-        await using var service = await StartAsync([]);
+        await using var service = await StartedService.StartAsync([]);
         foreach (var text in new[] { Answerable, NotCovered, WarningSign })
         {
             await Inbound.RepliesToAsync(service.Client, Inbound.ExpectingReplies(text));
@@ -47,7 +47,7 @@ public sealed class MetricsTests
     public async Task Shows_no_word_a_visitor_typed()
     {
         const string Secret = "zanzibarquokka";
-        await using var service = await StartAsync([]);
+        await using var service = await StartedService.StartAsync([]);
         await Inbound.RepliesToAsync(service.Client, Inbound.ExpectingReplies($"is {Secret} good for pores?"));
 
         var page = await MetricsPage.ScrapeAsync(service.Client);
@@ -59,7 +59,7 @@ public sealed class MetricsTests
     [Fact]
     public async Task Counts_a_message_refused_because_its_conversation_sends_too_fast()
     {
-        await using var service = await StartAsync(new() { ["RateLimiting:MessagesPerConversationPerMinute"] = "1" });
+        await using var service = await StartedService.StartAsync(new() { ["RateLimiting:MessagesPerConversationPerMinute"] = "1" });
         var conversation = new JsonObject { ["id"] = "conversation-" + Guid.NewGuid().ToString("N") };
 
         var statuses = new List<HttpStatusCode>();
@@ -79,7 +79,7 @@ public sealed class MetricsTests
     [Fact]
     public async Task Shows_the_web_chat_conversations_and_streams_open_now()
     {
-        await using var service = await StartAsync([]);
+        await using var service = await StartedService.StartAsync([]);
         var (session, started) = await DirectLineSession.StartedAsync(service.Client);
         using var socket = await DirectLineStreams.ConnectAsync((string)started["streamUrl"]!);
         await session.PostAsync(DirectLineSession.Message(Answerable));
@@ -102,7 +102,7 @@ public sealed class MetricsTests
         ];
 
         // Real environment variables, read as a deployment's are: safe here only because this collection runs alone.
-        Service service;
+        StartedService service;
         try
         {
             foreach (var (name, value) in variables)
@@ -110,7 +110,7 @@ public sealed class MetricsTests
                 Environment.SetEnvironmentVariable(name, value);
             }
 
-            service = await StartAsync([]);
+            service = await StartedService.StartAsync([]);
         }
         finally
         {
@@ -129,29 +129,13 @@ public sealed class MetricsTests
     [Fact]
     public async Task Answers_404_at_metrics_when_Telemetry_Metrics_Enabled_is_false()
     {
-        await using var service = await StartAsync(new() { ["Telemetry:Metrics:Enabled"] = "false" });
+        await using var service = await StartedService.StartAsync(new() { ["Telemetry:Metrics:Enabled"] = "false" });
 
         using var metrics = await service.Client.GetAsync(new Uri("/metrics", UriKind.Relative));
         using var health = await service.Client.GetAsync(new Uri("/healthz/ready", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, metrics.StatusCode);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-    }
-
-    private static async Task<Service> StartAsync(Dictionary<string, string?> settings)
-    {
-        var server = new CleanseBotServer(settings, services: null);
-        await server.StartAndWaitUntilReadyAsync();
-        return new Service(server, server.CreateClient());
-    }
-
-    private sealed record Service(CleanseBotServer Server, HttpClient Client) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            Client.Dispose();
-            await Server.DisposeAsync();
-        }
     }
 }
 

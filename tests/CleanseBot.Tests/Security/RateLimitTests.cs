@@ -28,7 +28,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Answers_the_31st_message_of_a_conversation_in_a_minute_with_429_and_still_answers_other_conversations()
     {
-        await using var service = await StartAsync([]);
+        await using var service = await StartedService.StartAsync([]);
         var conversation = NewConversationId();
 
         for (var message = 1; message <= 30; message++)
@@ -48,7 +48,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Applies_the_configured_number_of_messages_per_conversation()
     {
-        await using var service = await StartAsync(new() { ["RateLimiting:MessagesPerConversationPerMinute"] = "3" });
+        await using var service = await StartedService.StartAsync(new() { ["RateLimiting:MessagesPerConversationPerMinute"] = "3" });
         var conversation = NewConversationId();
 
         var statuses = new List<HttpStatusCode>();
@@ -64,7 +64,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Does_not_count_a_conversation_joining_against_its_messages()
     {
-        await using var service = await StartAsync(new() { ["RateLimiting:MessagesPerConversationPerMinute"] = "1" });
+        await using var service = await StartedService.StartAsync(new() { ["RateLimiting:MessagesPerConversationPerMinute"] = "1" });
         var conversation = NewConversationId();
         var joined = Inbound.Activity("conversationUpdate", Inbound.UnusedServiceUrl);
         joined["conversation"] = new JsonObject { ["id"] = conversation };
@@ -81,7 +81,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Answers_429_when_one_address_sends_more_than_50_requests_in_a_second()
     {
-        await using var service = await StartAsync([]);
+        await using var service = await StartedService.StartAsync([]);
 
         // Each request in a conversation of its own, so only the per-address limit can refuse them.
         var responses = await Task.WhenAll(Enumerable.Range(0, 150).Select(_ => SendAsync(service, NewConversationId())));
@@ -105,7 +105,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Answers_all_of_a_hundred_quick_messages_in_one_conversation_when_rate_limiting_is_disabled()
     {
-        await using var service = await StartAsync(new() { ["RateLimiting:Enabled"] = "false" });
+        await using var service = await StartedService.StartAsync(new() { ["RateLimiting:Enabled"] = "false" });
         var conversation = NewConversationId();
 
         for (var message = 1; message <= 100; message++)
@@ -118,7 +118,7 @@ public sealed class RateLimitTests
     [Fact]
     public async Task Takes_hundreds_of_requests_at_once_from_one_address_when_rate_limiting_is_disabled()
     {
-        await using var service = await StartAsync(new() { ["RateLimiting:Enabled"] = "false" });
+        await using var service = await StartedService.StartAsync(new() { ["RateLimiting:Enabled"] = "false" });
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 300).Select(_ => SendAsync(service, NewConversationId())));
 
@@ -145,7 +145,7 @@ public sealed class RateLimitTests
         return seconds;
     }
 
-    private static Task<HttpResponseMessage> SendAsync(Service service, string conversationId)
+    private static Task<HttpResponseMessage> SendAsync(StartedService service, string conversationId)
     {
         var message = Inbound.ExpectingReplies(Question);
         message["conversation"] = new JsonObject { ["id"] = conversationId };
@@ -153,20 +153,4 @@ public sealed class RateLimitTests
     }
 
     private static string NewConversationId() => "conversation-" + Guid.NewGuid().ToString("N");
-
-    private static async Task<Service> StartAsync(Dictionary<string, string?> settings)
-    {
-        var server = new CleanseBotServer(settings, services: null);
-        await server.StartAndWaitUntilReadyAsync();
-        return new Service(server, server.CreateClient());
-    }
-
-    private sealed record Service(CleanseBotServer Server, HttpClient Client) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            Client.Dispose();
-            await Server.DisposeAsync();
-        }
-    }
 }
