@@ -1,5 +1,6 @@
 using CleanseBot.Hosting;
 using CleanseBot.Knowledge;
+using CleanseBot.Knowledge.Search;
 using Microsoft.Extensions.Configuration;
 
 namespace CleanseBot.Evaluation;
@@ -12,13 +13,16 @@ namespace CleanseBot.Evaluation;
 /// to measure with the semantic re-ranker. <c>-- --leave-one-out</c> checks the knowledge against itself instead
 /// (<see cref="LeaveOneOut"/>): each alternate asked of the knowledge without it. <c>-- --all</c> runs every set
 /// copied next to the binary and prints a line of figures for each (<see cref="SetsTable"/>). <c>-- --explain "message"</c>
-/// prints what the bot decides for one message and which warning-sign concepts it read in it.
+/// prints what the bot decides for one message and which warning-sign concepts it read in it. <c>-- --train path.json</c>
+/// trains the answerability model on the sets that <c>training-sets.txt</c> lists, prints how it does on each set
+/// when trained without it, and writes it to the path (<see cref="AnswerabilityTraining"/>).
 /// </summary>
 internal static class EvaluationCommand
 {
     private const string LeaveOneOutOption = "--leave-one-out";
     private const string AllSetsOption = "--all";
     private const string ExplainOption = "--explain";
+    private const string TrainOption = "--train";
 
     public static async Task<int> Main(string[] args)
     {
@@ -35,6 +39,19 @@ internal static class EvaluationCommand
         var options = configuration.GetSection(AnsweringOptions.SectionName).Get<AnsweringOptions>() ?? new AnsweringOptions();
         var rerankerOptions = configuration.GetSection(RerankerOptions.SectionName).Get<RerankerOptions>() ?? new RerankerOptions();
         var knowledgeFolder = Path.Combine(baseDirectory, configuration["Knowledge:Folder"] ?? "knowledge");
+
+        if (args is [TrainOption, var modelPath])
+        {
+            var knowledge = await KnowledgeBase.LoadAsync(knowledgeFolder, CancellationToken.None).ConfigureAwait(false);
+            using var index = KnowledgeIndex.Build(knowledge);
+            var sets = AnswerabilityTraining.TrainingSets(baseDirectory);
+            var examples = AnswerabilityTraining.Examples(index, sets);
+            Console.Write(CrossValidation.Run(examples, options.ConfidenceThreshold));
+            var model = AnswerabilityTraining.Train(examples, AnswerabilityTraining.Fingerprint(knowledge, sets), [.. sets.Select(static set => set.Set)]);
+            await File.WriteAllTextAsync(modelPath, model.ToJson()).ConfigureAwait(false);
+            Console.WriteLine($"{examples.Count} examples; wrote {modelPath}");
+            return 0;
+        }
 
         if (leaveOneOut)
         {

@@ -54,7 +54,10 @@ internal sealed class Evaluator : IDisposable
         var decision = await DecideAsync(message, cancellationToken).ConfigureAwait(false);
         var outcome = new EvaluationOutcome(new EvaluationCase(0, "?", "explain", message, null), decision, string.Empty);
         var concepts = _knowledge.WarningSigns?.Read(message) ?? [];
-        return $"{outcome.Describe()}\n  warning-sign concepts: {string.Join("; ", concepts)}\n  referral: {decision.RedFlag?.Sign?.Rule ?? "none"}";
+        var answerability = decision.Search?.Answerability is { } model
+            ? $"{model.Probability:F2} ({string.Join(", ", model.Explain().Take(5).Select(static part => $"{part.Key} {part.Value:+0.00;-0.00}"))})"
+            : "not weighed";
+        return $"{outcome.Describe()}\n  answerability: {answerability}\n  warning-sign concepts: {string.Join("; ", concepts)}\n  referral: {decision.RedFlag?.Sign?.Rule ?? "none"}";
     }
 
     public async Task<EvaluationReport> RunAsync(IReadOnlyList<EvaluationCase> cases, CancellationToken cancellationToken)

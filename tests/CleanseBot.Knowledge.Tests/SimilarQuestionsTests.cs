@@ -68,7 +68,9 @@ public sealed class SimilarQuestionsTests
         var similar = new SimilarQuestions([Beautician, Volcano], Vectors, analyzer);
         var terms = analyzer.Terms(message).Select(term => new QueryTerm(term, null)).ToList();
         // A pair's position in the knowledge is its id less one here.
-        similar.Rescore(candidates, [candidates[0].Pair.Id - 1, candidates[1].Pair.Id - 1], terms);
+        Span<double> meaning = stackalloc double[candidates.Count];
+        similar.Measure([candidates[0].Pair.Id - 1, candidates[1].Pair.Id - 1], terms, meaning);
+        SimilarQuestions.Reorder(candidates, meaning);
     }
 
     private static double Similarity(string a, string b)

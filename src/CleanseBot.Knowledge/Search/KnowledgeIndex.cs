@@ -1,4 +1,5 @@
 using CleanseBot.Knowledge.Model;
+using CleanseBot.Knowledge.Ranking;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -243,14 +244,21 @@ public sealed class KnowledgeIndex : IDisposable
         }
     }
 
-    /// <summary>Finds the pairs that best answer <paramref name="text"/>. Any text is accepted; none throws.</summary>
     /// <summary>The sentence, or the part of one, that asks the question of <paramref name="text"/>; the whole text when none does.</summary>
     public static string AskingPart(string text) => AskingSentence.Of(text) ?? text;
 
     /// <summary>Whether <paramref name="text"/> asks a yes-or-no question ("is it worth it", "can I do it myself"), read from its asking sentence.</summary>
     public static bool AsksYesOrNo(string text) => QuestionShape.Of(text) == Shape.YesNo;
 
-    public SearchResult Search(string text, int maxCandidates)
+    /// <summary>Finds the pairs that best answer <paramref name="text"/>. Any text is accepted; none throws.</summary>
+    public SearchResult Search(string text, int maxCandidates) => Search(text, maxCandidates, AnswerabilityModel.Shipped);
+
+    /// <summary>
+    /// Finds the pairs that best answer <paramref name="text"/>, and with <paramref name="answerability"/> how likely
+    /// the best of them is to answer it (<see cref="SearchResult.Answerability"/>); none measures no such thing, as
+    /// for the model's own training.
+    /// </summary>
+    public SearchResult Search(string text, int maxCandidates, AnswerabilityModel? answerability)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCandidates, 1);
@@ -302,6 +310,7 @@ public sealed class KnowledgeIndex : IDisposable
         }
 
         var knownShare = queryWeight == 0 ? 0 : knownWeight / queryWeight;
+        var correctedShare = queryWeight == 0 ? 0 : CorrectedWeight(terms) / queryWeight;
         var onTopicShare = queryWeight == 0 ? 0 : (knownWeight + everydayWeight) / queryWeight;
         var guideWords = GuideWords(terms);
 
@@ -348,6 +357,7 @@ public sealed class KnowledgeIndex : IDisposable
                 evidence *= VisitorWordsOnlyShare;
             }
 
+            var visitorWordsOnly = (scratch.InPair[hit.Doc] & guideWords) == 0;
             var confidence = evidence / (evidence + EvidenceAtHalfConfidence);
             if (sameQuestion && knownShare == 1)
             {
@@ -359,17 +369,135 @@ public sealed class KnowledgeIndex : IDisposable
             }
 
             pairIndexes[candidates.Count] = hit.Doc;
-            candidates.Add(new SearchCandidate(_pairs[hit.Doc], hit.Score, confidence) { Coverage = coverage });
+            var signals = new CandidateSignals
+            {
+                LexicalConfidence = confidence,
+                Bm25 = hit.Score,
+                Bm25OfBest = hit.Score / hits[0].Score,
+                Coverage = coverage,
+                ClosestQuestion = closest,
+                SameQuestion = sameQuestion && knownShare == 1,
+                KnownShare = knownShare,
+                OnTopicShare = onTopicShare,
+                AskingCovered = askingTerms != 0
+                    ? WeightShare(terms, scratch.InPair[hit.Doc] & askingTerms, askingWeight)
+                    : WeightShare(terms, scratch.InPair[hit.Doc], queryWeight),
+                VisitorWordsOnly = visitorWordsOnly,
+                CorrectedShare = correctedShare,
+                Words = terms.Count,
+                MissingFocus = MissingFocus(terms, scratch.InPair[hit.Doc]),
+                MissingKnownShare = queryWeight == 0 ? 0 : MissingKnownWeight(terms, scratch.InPair[hit.Doc]) / queryWeight,
+            };
+            candidates.Add(new SearchCandidate(_pairs[hit.Doc], hit.Score, confidence) { Coverage = coverage, Signals = signals });
         }
 
-        _similarQuestions.Rescore(candidates, pairIndexes, terms);
+        Span<double> meaning = candidates.Count <= MaxCandidatesOnStack ? stackalloc double[candidates.Count] : new double[candidates.Count];
+        _similarQuestions.Measure(pairIndexes[..candidates.Count], terms, meaning);
+        WithMeaning(candidates, meaning);
+        SimilarQuestions.Reorder(candidates, meaning);
         if (sameQuestions == 1)
         {
             FirstWithBestConfidence(candidates, sameQuestionAt);
         }
 
         SearchResult.BestFirst(candidates, maxCandidates);
-        return new SearchResult(terms, candidates) { KnownShare = knownShare };
+        return new SearchResult(terms, candidates)
+        {
+            KnownShare = knownShare,
+            Model = answerability,
+        };
+    }
+
+    // The signals that compare a candidate with the others: its meaning and the best of theirs, its lead in words.
+    private static void WithMeaning(List<SearchCandidate> candidates, ReadOnlySpan<double> meaning)
+    {
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            double bestOtherMeaning = 0, bestOtherConfidence = 0;
+            for (var j = 0; j < candidates.Count; j++)
+            {
+                if (j != i)
+                {
+                    bestOtherMeaning = Math.Max(bestOtherMeaning, meaning[j]);
+                    bestOtherConfidence = Math.Max(bestOtherConfidence, candidates[j].Signals!.LexicalConfidence);
+                }
+            }
+
+            var signals = candidates[i].Signals!;
+            candidates[i] = candidates[i] with
+            {
+                Signals = signals with
+                {
+                    Meaning = meaning[i],
+                    MeaningOfBestOther = bestOtherMeaning,
+                    LeadOverOthers = signals.LexicalConfidence - bestOtherConfidence,
+                },
+            };
+        }
+    }
+
+    // The share of the message's weight (its terms' idf) that the terms in <paramref name="mask"/> carry.
+    private double WeightShare(List<QueryTerm> terms, uint mask, double weight)
+    {
+        if (weight == 0)
+        {
+            return 0;
+        }
+
+        double held = 0;
+        for (var i = 0; i < terms.Count; i++)
+        {
+            if ((mask & (1u << i)) != 0)
+            {
+                held += InverseDocumentFrequency(terms[i].Text);
+            }
+        }
+
+        return Math.Min(1, held / weight);
+    }
+
+    // The idf of the rarest word the pair lacks, over the idf of a word no pair holds; everyday words the knowledge
+    // lacks ("fast", "honestly") are more often how people talk than what they ask about.
+    private double MissingFocus(List<QueryTerm> terms, uint inPair)
+    {
+        double missing = 0;
+        for (var i = 0; i < terms.Count; i++)
+        {
+            if ((inPair & (1u << i)) == 0 && (_documentFrequency.ContainsKey(terms[i].Text) || !Common.Value.Contains(terms[i].Text)))
+            {
+                missing = Math.Max(missing, InverseDocumentFrequency(terms[i].Text));
+            }
+        }
+
+        return missing / InverseDocumentFrequency(string.Empty);
+    }
+
+    private double MissingKnownWeight(List<QueryTerm> terms, uint inPair)
+    {
+        double missing = 0;
+        for (var i = 0; i < terms.Count; i++)
+        {
+            if ((inPair & (1u << i)) == 0 && _documentFrequency.ContainsKey(terms[i].Text))
+            {
+                missing += InverseDocumentFrequency(terms[i].Text);
+            }
+        }
+
+        return missing;
+    }
+
+    private double CorrectedWeight(List<QueryTerm> terms)
+    {
+        double corrected = 0;
+        foreach (var term in terms)
+        {
+            if (term.CorrectedFrom is not null)
+            {
+                corrected += InverseDocumentFrequency(term.Text);
+            }
+        }
+
+        return corrected;
     }
 
     // A pair that alone has a question saying what the message says answers it before pairs that only score higher on

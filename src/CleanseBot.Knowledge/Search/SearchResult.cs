@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CleanseBot.Knowledge.Model;
+using CleanseBot.Knowledge.Ranking;
 
 namespace CleanseBot.Knowledge.Search;
 
@@ -9,11 +10,21 @@ public sealed record SearchResult(IReadOnlyList<QueryTerm> QueryTerms, IReadOnly
     /// <summary>Share of the question's weight in words the knowledge uses at all; low for questions about something else.</summary>
     public double KnownShare { get; init; }
 
+    /// <summary>
+    /// How likely <see cref="Best"/> is to answer the message, by the learned model; null when the search had none.
+    /// </summary>
+    public Answerability? Answerability => Model is not null && Best?.Signals is { } signals ? new Answerability(Model, signals) : null;
+
+    internal AnswerabilityModel? Model { get; init; }
+
     public static SearchResult Empty { get; } = new([], []);
 
     public SearchCandidate? Best => Candidates.Count > 0 ? Candidates[0] : null;
 
-    /// <summary>The same search with each candidate scored again by <paramref name="rescore"/>, best first again, at most <paramref name="maxCandidates"/>.</summary>
+    /// <summary>
+    /// The same search with each candidate scored again by <paramref name="rescore"/>, best first again, at most
+    /// <paramref name="maxCandidates"/>; without <see cref="Answerability"/>, which judged the search's own scores.
+    /// </summary>
     public SearchResult Rescored(Func<SearchCandidate, SearchCandidate> rescore, int maxCandidates = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(rescore);
@@ -24,7 +35,9 @@ public sealed record SearchResult(IReadOnlyList<QueryTerm> QueryTerms, IReadOnly
         }
 
         BestFirst(rescored, maxCandidates);
-        return this with { Candidates = rescored };
+
+        // The model judged the search's own order and confidences; it has nothing to say about another's.
+        return this with { Candidates = rescored, Model = null };
     }
 
     /// <summary><paramref name="text"/> with the words the search corrected spelt as corrected ("is steem good" → "is steam good").</summary>
@@ -78,4 +91,7 @@ public sealed record SearchCandidate(QnaPair Pair, float Score, double Confidenc
 
     /// <summary>Similarity of meaning to the pair's closest question (-1 to 1), when a semantic re-ranker scored it.</summary>
     public double? Similarity { get; init; }
+
+    /// <summary>What the search measured about the pair for the message; the learned confidence weighs these.</summary>
+    public CandidateSignals? Signals { get; init; }
 }

@@ -39,20 +39,13 @@ internal sealed class SimilarQuestions
         _questions = new float[]?[pairs.Count];
     }
 
-    /// <summary>Re-scores <paramref name="candidates"/> (their pairs at <paramref name="pairIndexes"/>) for the message read as <paramref name="terms"/>.</summary>
-    public void Rescore(List<SearchCandidate> candidates, ReadOnlySpan<int> pairIndexes, List<QueryTerm> terms)
+    /// <summary>
+    /// How close in meaning the message read as <paramref name="terms"/> is to the closest question of each pair at
+    /// <paramref name="pairIndexes"/>, into <paramref name="similarities"/> (0 when the vectors know none of its words).
+    /// </summary>
+    public void Measure(ReadOnlySpan<int> pairIndexes, List<QueryTerm> terms, Span<double> similarities)
     {
-        var lexicalBest = 0.0;
-        foreach (var candidate in candidates)
-        {
-            lexicalBest = Math.Max(lexicalBest, candidate.Confidence);
-        }
-
-        if (lexicalBest >= UnsureBelow || lexicalBest == 0)
-        {
-            return;
-        }
-
+        similarities.Clear();
         var vectors = _vectors.Value;
         Span<float> message = stackalloc float[vectors.Dimensions];
         message.Clear();
@@ -68,16 +61,34 @@ internal sealed class SimilarQuestions
         }
 
         WordVectors.Normalise(message);
+        for (var i = 0; i < similarities.Length; i++)
+        {
+            similarities[i] = Closest(message, Questions(pairIndexes[i]));
+        }
+    }
+
+    /// <summary>Re-orders <paramref name="candidates"/> by their confidence blended with their <paramref name="similarities"/> (from <see cref="Measure"/>), when the best is not a clear answer.</summary>
+    public static void Reorder(List<SearchCandidate> candidates, ReadOnlySpan<double> similarities)
+    {
+        var lexicalBest = 0.0;
+        foreach (var candidate in candidates)
+        {
+            lexicalBest = Math.Max(lexicalBest, candidate.Confidence);
+        }
+
+        if (lexicalBest >= UnsureBelow || lexicalBest == 0 || !similarities.ContainsAnyExcept(0.0))
+        {
+            return;
+        }
+
         var count = candidates.Count;
         // On the stack for the few candidates a turn weighs; a caller asking for thousands must not overflow it.
         var onStack = count <= KnowledgeIndex.MaxCandidatesOnStack;
         Span<double> confidences = onStack ? stackalloc double[count] : new double[count];
         Span<double> blended = onStack ? stackalloc double[count] : new double[count];
-        Span<double> similarities = onStack ? stackalloc double[count] : new double[count];
         Span<int> order = onStack ? stackalloc int[count] : new int[count];
         for (var i = 0; i < count; i++)
         {
-            similarities[i] = Closest(message, Questions(pairIndexes[i]));
             confidences[i] = candidates[i].Confidence;
             blended[i] = Blend(candidates[i].Confidence, similarities[i]);
             order[i] = i;

@@ -198,10 +198,18 @@ internal sealed partial class AnswerDialog(
             return context.Apply(DidYouMean(result, floor: _options.SuggestionThreshold));
         }
 
+
         if (best.Confidence < _options.ClearConfidence && result.Candidates.Count > 1
             && result.Candidates[1].Confidence >= best.Confidence - _options.AmbiguityMargin)
         {
             return context.Apply(DidYouMean(result, floor: best.Confidence - _options.AmbiguityMargin));
+        }
+
+        // One answer stands out in words; the model judges whether it answers what the message asks (read as it came,
+        // not in the conversation's part of the guide). Candidates too close to call were offered above instead.
+        if (context == default && result.Answerability is { } answerability && answerability.Probability < _options.AnswerabilityThreshold)
+        {
+            return new Decision(DecisionKind.NotCovered) { Search = result };
         }
 
         return context.Apply(AnswerWith(best.Pair, knowledge, memory, result));

@@ -6,7 +6,8 @@ namespace CleanseBot.Dialogs;
 
 /// <summary>
 /// A trace activity that shows support staff in the Emulator why the bot answered as it did: the query as
-/// analysed, the top candidates with their scores, the thresholds and the decision, and for a referral the
+/// analysed, the top candidates with their scores, the answerability model's probability with each signal's part in
+/// it (log-odds), the thresholds and the decision, and for a referral the
 /// warning-sign concepts read in the message and the line of knowledge/warning-signs.txt that decided it. Other
 /// channels drop traces.
 /// </summary>
@@ -49,12 +50,20 @@ internal static class DecisionTrace
             preferredSection = decision.PreferredSection,
             queryTerms,
             candidates,
+            answerability = search?.Answerability is { } answerability
+                ? new
+                {
+                    probability = Math.Round(answerability.Probability, 3),
+                    signals = answerability.Explain().ToDictionary(static part => part.Key, static part => Math.Round(part.Value, 3)),
+                }
+                : null,
             thresholds = new
             {
                 answer = options.ConfidenceThreshold,
                 suggest = options.SuggestionThreshold,
                 clear = options.ClearConfidence,
                 ambiguityMargin = options.AmbiguityMargin,
+                answerability = options.AnswerabilityThreshold,
             },
         };
 

@@ -26,6 +26,14 @@ public sealed class AnsweringOptions
     [Range(0.0, 1.0)]
     public double ClearConfidence { get; set; } = 0.7;
 
+    /// <summary>
+    /// Below this probability that the best candidate answers the message, by the learned answerability model
+    /// (evaluation/README.md, "The answerability model"), the bot says the guide does not cover it, however well its
+    /// words match: shared words are not an answer. 0 turns the model's veto off.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double AnswerabilityThreshold { get; set; } = 0.2;
+
     /// <summary>Messages longer than this many characters get a friendly request to shorten them.</summary>
     [Range(20, 100_000)]
     public int MaxMessageLength { get; set; } = 1000;

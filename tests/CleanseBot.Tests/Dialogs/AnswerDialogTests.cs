@@ -68,6 +68,18 @@ public sealed class AnswerDialogTests
         Expect.NotCovered(reply.Activity);
     }
 
+    [Fact]
+    public async Task Refuses_a_message_whose_words_match_a_pair_that_does_not_answer_what_it_asks()
+    {
+        // The mask pair matches "clay mask good" well in words; the answerability model sees that it says nothing of paws.
+        var reply = await DialogConversation.FirstMessageAsync("is a clay mask good for my dog's paws");
+
+        Assert.Equal(DecisionKind.NotCovered, reply.Decision.Kind);
+        Assert.True(reply.Decision.Search!.Best!.Confidence >= RealBot.Options.ConfidenceThreshold);
+        Assert.True(reply.Decision.Search.Answerability!.Probability < RealBot.Options.AnswerabilityThreshold);
+        Expect.NotCovered(reply.Activity);
+    }
+
     [Theory]
     [MemberData(nameof(ExampleQuestions))]
     public async Task Answers_every_example_question_it_suggests(string exampleQuestion)

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CleanseBot.Knowledge.Ranking;
+
+/// <summary>
+/// The learned answer to "does this pair answer this message?": a logistic regression over a candidate's
+/// <see cref="CandidateSignals"/>, trained offline on the labelled evaluation sets (the evaluation command's
+/// <c>--train</c>) and shipped as <c>Ranking/Answerability.json</c> inside this assembly. Its probability is the
+/// candidate's confidence: it orders the candidates and decides between answering, "did you mean" and the honest
+/// refusal, so the weights that used to be set by hand are fitted to data, and each signal's part of a decision can be
+/// shown (<see cref="Explain"/>).
+/// </summary>
+public sealed class AnswerabilityModel
+{
+    private const string ResourceName = "CleanseBot.Knowledge.Answerability.json";
+
+    private static readonly Lazy<AnswerabilityModel?> ShippedModel = new(ReadShipped);
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    private readonly double[] _mean;
+    private readonly double[] _scale;
+    private readonly double[] _weights;
+
+    public AnswerabilityModel(ModelFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var expected = CandidateSignals.Names;
+        if (!file.Features.SequenceEqual(expected))
+        {
+            throw new InvalidDataException(
+                $"The answerability model weighs [{string.Join(", ", file.Features)}] but the search measures [{string.Join(", ", expected)}]: retrain it (see evaluation/README.md).");
+        }
+
+        if (file.Mean.Length != expected.Count || file.Scale.Length != expected.Count || file.Weights.Length != expected.Count
+            || file.Scale.Any(static scale => !(scale > 0)) || file.Weights.Append(file.Bias).Any(static w => !double.IsFinite(w)))
+        {
+            throw new InvalidDataException("The answerability model's means, scales and weights must be finite, one per feature, scales above 0.");
+        }
+
+        File = file;
+        _mean = file.Mean;
+        _scale = file.Scale;
+        _weights = file.Weights;
+    }
+
+    /// <summary>The model built into this assembly; null only in a build without the file.</summary>
+    public static AnswerabilityModel? Shipped => ShippedModel.Value;
+
+    /// <summary>The model as written to its file: weights, the normalisation, and what it was trained on.</summary>
+    public ModelFile File { get; }
+
+    /// <summary>The probability that the candidate with these signals answers the message, 0 to 1.</summary>
+    public double Probability(CandidateSignals signals)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        Span<double> features = stackalloc double[_weights.Length];
+        signals.Features(features);
+        var logit = File.Bias;
+        for (var i = 0; i < features.Length; i++)
+        {
+            logit += _weights[i] * ((features[i] - _mean[i]) / _scale[i]);
+        }
+
+        return 1 / (1 + Math.Exp(-logit));
+    }
+
+    /// <summary>Each signal's part in the log-odds of <see cref="Probability"/> (the bias is the rest), largest first.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> Explain(CandidateSignals signals)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        var features = new double[_weights.Length];
+        signals.Features(features);
+        return [.. CandidateSignals.Names
+            .Select((name, i) => KeyValuePair.Create(name, _weights[i] * ((features[i] - _mean[i]) / _scale[i])))
+            .OrderByDescending(static part => Math.Abs(part.Value))];
+    }
+
+    public static AnswerabilityModel Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var file = JsonSerializer.Deserialize<ModelFile>(json, Json) ?? throw new InvalidDataException("The answerability model file is empty.");
+        return new AnswerabilityModel(file);
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(File, Json) + "\n";
+
+    private static AnswerabilityModel? ReadShipped()
+    {
+        using var stream = typeof(AnswerabilityModel).Assembly.GetManifestResourceStream(ResourceName);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd());
+    }
+
+    /// <summary>
+    /// The model file. <see cref="Fingerprint"/> identifies the training data (the sets' and the knowledge's text), so a
+    /// test can tell whether the shipped model was trained on what the repository holds now.
+    /// </summary>
+    public sealed record ModelFile(
+        string Fingerprint,
+        IReadOnlyList<string> TrainedOn,
+        IReadOnlyList<string> Features,
+        double[] Mean,
+        double[] Scale,
+        double[] Weights,
+        double Bias)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Fingerprint} ({TrainedOn.Count} sets)");
+    }
+}
