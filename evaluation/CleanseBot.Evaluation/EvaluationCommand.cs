@@ -13,9 +13,10 @@ namespace CleanseBot.Evaluation;
 /// to measure with the semantic re-ranker. <c>-- --leave-one-out</c> checks the knowledge against itself instead
 /// (<see cref="LeaveOneOut"/>): each alternate asked of the knowledge without it. <c>-- --all</c> runs every set
 /// copied next to the binary and prints a line of figures for each (<see cref="SetsTable"/>). <c>-- --explain "message"</c>
-/// prints what the bot decides for one message and which warning-sign concepts it read in it. <c>-- --train path.json</c>
-/// trains the answerability model on the sets that <c>training-sets.txt</c> lists, prints how it does on each set
-/// when trained without it, and writes it to the path (<see cref="AnswerabilityTraining"/>).
+/// prints what the bot decides for one message and which warning-sign concepts it read in it.
+/// <c>-- --train src/CleanseBot.Knowledge</c> trains the answerability and warning-sign models on the sets that
+/// <c>training-sets.txt</c> lists, prints how each does on every set when trained without it, and writes them into that
+/// project (<see cref="AnswerabilityTraining"/>, <see cref="WarningSignTraining"/>).
 /// </summary>
 internal static class EvaluationCommand
 {
@@ -40,16 +41,9 @@ internal static class EvaluationCommand
         var rerankerOptions = configuration.GetSection(RerankerOptions.SectionName).Get<RerankerOptions>() ?? new RerankerOptions();
         var knowledgeFolder = Path.Combine(baseDirectory, configuration["Knowledge:Folder"] ?? "knowledge");
 
-        if (args is [TrainOption, var modelPath])
+        if (args is [TrainOption, var knowledgeProject])
         {
-            var knowledge = await KnowledgeBase.LoadAsync(knowledgeFolder, CancellationToken.None).ConfigureAwait(false);
-            using var index = KnowledgeIndex.Build(knowledge);
-            var sets = AnswerabilityTraining.TrainingSets(baseDirectory);
-            var examples = AnswerabilityTraining.Examples(index, sets);
-            Console.Write(CrossValidation.Run(examples, options.ConfidenceThreshold));
-            var model = AnswerabilityTraining.Train(examples, AnswerabilityTraining.Fingerprint(knowledge, sets), [.. sets.Select(static set => set.Set)]);
-            await File.WriteAllTextAsync(modelPath, model.ToJson()).ConfigureAwait(false);
-            Console.WriteLine($"{examples.Count} examples; wrote {modelPath}");
+            await TrainAsync(knowledgeFolder, baseDirectory, knowledgeProject, options).ConfigureAwait(false);
             return 0;
         }
 
@@ -87,5 +81,30 @@ internal static class EvaluationCommand
         var report = await evaluator.RunAsync(EvaluationSet.Load(questions), CancellationToken.None).ConfigureAwait(false);
         Console.Write(report.Format());
         return report.Targets().All(target => target.Met) ? 0 : 1;
+    }
+
+    // Trains both shipped models on the same sets and writes them where CleanseBot.Knowledge embeds them.
+    private static async Task TrainAsync(string knowledgeFolder, string baseDirectory, string knowledgeProject, AnsweringOptions options)
+    {
+        var knowledge = await KnowledgeBase.LoadAsync(knowledgeFolder, CancellationToken.None).ConfigureAwait(false);
+        using var index = KnowledgeIndex.Build(knowledge);
+        var sets = TrainingData.TrainingSets(baseDirectory);
+        var fingerprint = TrainingData.Fingerprint(knowledge, sets);
+        string[] trainedOn = [.. sets.Select(static set => set.Set)];
+
+        var examples = AnswerabilityTraining.Examples(index, sets);
+        Console.Write(CrossValidation.Run(examples, options.ConfidenceThreshold));
+        var answerability = AnswerabilityTraining.Train(examples, fingerprint, trainedOn);
+        var answerabilityPath = Path.Combine(knowledgeProject, "Ranking", "Answerability.json");
+        await File.WriteAllTextAsync(answerabilityPath, answerability.ToJson()).ConfigureAwait(false);
+        Console.WriteLine($"{examples.Count} examples; wrote {answerabilityPath}");
+
+        var rules = knowledge.WarningSigns ?? throw new InvalidOperationException($"{knowledgeFolder} has no {KnowledgeBase.WarningSignsFileName}.");
+        var signs = WarningSignTraining.Examples(knowledge, sets);
+        Console.Write(WarningSignTraining.CrossValidate(rules, signs));
+        var warningSigns = WarningSignTraining.Train(rules, signs, fingerprint, trainedOn);
+        var warningSignsPath = Path.Combine(knowledgeProject, "Concepts", "WarningSigns.json");
+        await File.WriteAllTextAsync(warningSignsPath, warningSigns.ToJson()).ConfigureAwait(false);
+        Console.WriteLine($"{signs.Count} examples; wrote {warningSignsPath}");
     }
 }

@@ -115,6 +115,13 @@ public sealed class ConceptRules
         return null;
     }
 
+    /// <summary>Whether <paramref name="text"/> holds each concept, in the order of <see cref="Concepts"/>.</summary>
+    public bool[] Present(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Array.ConvertAll(ConceptsIn(text), static words => words is not null);
+    }
+
     /// <summary>Each concept <paramref name="text"/> holds, with the words that said it ("discharge: yellow stuff"), for people editing the file.</summary>
     public IReadOnlyList<string> Read(string text)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CleanseBot.Hosting;
 using CleanseBot.Knowledge;
 using CleanseBot.Knowledge.Concepts;
@@ -62,7 +63,7 @@ internal sealed partial class AnswerDialog(
         // A warning sign comes before everything else: before "please shorten that", small talk, a "did you mean"
         // choice or a follow-up. An over-long message is read for one up to a few times the limit, no further.
         var readForWarnings = text.Length <= WarningScanLength ? text : text[..WarningScanLength];
-        var decision = index.Knowledge.WarningSigns?.Match(readForWarnings) is { } sign
+        var decision = WarningSign(index.Knowledge.WarningSigns, readForWarnings) is { } sign
             ? Referral(RedFlags.For(sign), text, index)
             : DecideCalm(text, memory, index);
         var askedYesOrNo = decision.Pair is not null && KnowledgeIndex.AsksYesOrNo(text);
@@ -78,6 +79,32 @@ internal sealed partial class AnswerDialog(
     }
 
     private int WarningScanLength => _options.MaxMessageLength * 4;
+
+    // The file's rules name the referral; the learned model catches combinations of its concepts that no rule spells
+    // out, with the general referral.
+    private ConceptMatch? WarningSign(ConceptRules? rules, string text)
+    {
+        if (rules is null)
+        {
+            return null;
+        }
+
+        if (rules.Match(text) is { } match)
+        {
+            return match;
+        }
+
+        if (WarningSignModel.Shipped is not { } model)
+        {
+            return null;
+        }
+
+        var present = rules.Present(text);
+        var probability = model.Probability(rules.Concepts, present);
+        return probability >= _options.WarningSignThreshold
+            ? new ConceptMatch(RedFlags.LearnedKind, string.Create(CultureInfo.InvariantCulture, $"learned: {probability:F2}"), rules.Read(text))
+            : null;
+    }
 
     // The warning comes first. What the guide says follows only about who the person is (pregnant, a child, on
     // isotretinoin), when the guide clearly has something: never product advice for an area that a doctor must see

@@ -63,6 +63,9 @@ internal static class RedFlags
             "suit your skin and scars."),
     }.ToDictionary(static flag => flag.Kind);
 
+    /// <summary>The kind of a referral made by the learned warning-sign model rather than a rule: the general advice.</summary>
+    public const string LearnedKind = nameof(RedFlagKind.Other);
+
     /// <summary>The advice for the referral <paramref name="sign"/> called for.</summary>
     public static RedFlag For(ConceptMatch sign) =>
         Enum.TryParse<RedFlagKind>(sign.Kind, ignoreCase: false, out var kind) && Flags.TryGetValue(kind, out var flag)

@@ -34,6 +34,14 @@ public sealed class AnsweringOptions
     [Range(0.0, 1.0)]
     public double AnswerabilityThreshold { get; set; } = 0.2;
 
+    /// <summary>
+    /// A message that no rule of knowledge/warning-signs.txt refers is still sent to a doctor, with the general referral,
+    /// when the learned warning-sign model (evaluation/README.md, "The warning-sign model") gives it at least this
+    /// probability. 1 leaves the rules alone.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double WarningSignThreshold { get; set; } = 0.75;
+
     /// <summary>Messages longer than this many characters get a friendly request to shorten them.</summary>
     [Range(20, 100_000)]
     public int MaxMessageLength { get; set; } = 1000;

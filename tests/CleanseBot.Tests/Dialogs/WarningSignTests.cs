@@ -106,6 +106,20 @@ public sealed class WarningSignTests
     }
 
     [Fact]
+    public async Task Refers_signs_that_no_rule_combines_when_the_learned_model_reads_them_as_a_warning()
+    {
+        const string message = "the zit I squeezed went angry red across my whole cheek";
+        Assert.Null(RealBot.Knowledge.WarningSigns!.Match(message));
+
+        var reply = await DialogConversation.FirstMessageAsync(message);
+
+        Assert.Equal(DecisionKind.RedFlag, reply.Decision.Kind);
+        Assert.StartsWith("learned", reply.Decision.RedFlag!.Sign!.Rule, StringComparison.Ordinal);
+        Assert.Contains("doctor", reply.Text, StringComparison.Ordinal);
+        Assert.Null(reply.Decision.Pair);
+    }
+
+    [Fact]
     public async Task Refers_a_warning_sign_that_comes_later_in_a_conversation_rather_than_reading_it_as_a_follow_up()
     {
         var conversation = new DialogConversation();

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+using CleanseBot.Knowledge;
+using CleanseBot.Knowledge.Concepts;
+
+namespace CleanseBot.Evaluation;
+
+/// <summary>
+/// Trains the warning-sign model (<see cref="WarningSignModel"/>): every message of the training sets, as the concepts
+/// of <c>knowledge/warning-signs.txt</c> it holds, labelled by whether it describes a warning sign, and every question
+/// of the knowledge as an ordinary one. A follow-up is read alone, as the bot reads it.
+/// </summary>
+internal static class WarningSignTraining
+{
+    // Stronger than the answerability model's: the features are many sparse concepts and the signs few.
+    private const float L2Regularization = 2f;
+
+    /// <summary>One training example: the concepts a message holds, whether it is a warning sign, and its set.</summary>
+    public sealed record Example(string Set, bool[] Present, bool IsWarningSign, bool RuleMatches);
+
+    // The knowledge's own questions and alternates, every one an ordinary question the guide answers.
+    private const string KnowledgeQuestions = "knowledge";
+
+    /// <summary>The examples of <paramref name="sets"/>, and every question of <paramref name="knowledge"/> as a calm one.</summary>
+    public static IReadOnlyList<Example> Examples(KnowledgeBase knowledge, IReadOnlyList<(string Set, IReadOnlyList<EvaluationCase> Cases)> sets)
+    {
+        var rules = knowledge.WarningSigns!;
+        Example Read(string set, string message, bool isWarningSign) => new(set, rules.Present(message), isWarningSign, rules.Match(message) is not null);
+        return
+        [
+            .. sets.SelectMany(set => set.Cases.Select(evaluationCase => Read(set.Set, evaluationCase.Message, evaluationCase.IsWarningSign))),
+            .. knowledge.Pairs.SelectMany(static pair => pair.AlternateQuestions.Prepend(pair.Question)).Select(question => Read(KnowledgeQuestions, question, false)),
+        ];
+    }
+
+    public static WarningSignModel Train(ConceptRules rules, IReadOnlyList<Example> examples, string fingerprint, IReadOnlyList<string> trainedOn)
+    {
+        var (weights, bias) = LogisticRegression.Fit(
+            [.. examples.Select(static example => (Array.ConvertAll(example.Present, static present => present ? 1f : 0f), example.IsWarningSign))],
+            L2Regularization);
+        var byConcept = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        for (var i = 0; i < weights.Length; i++)
+        {
+            byConcept[rules.Concepts[i]] = weights[i];
+        }
+
+        return new WarningSignModel(new WarningSignModel.ModelFile(fingerprint, trainedOn, byConcept, bias));
+    }
+
+    /// <summary>
+    /// For each set of warning signs, a model trained on the other sets: the share of its warning signs referred and
+    /// of its calm messages flagged, by the file's rules alone and with the model's referrals added at each cut.
+    /// </summary>
+    public static string CrossValidate(ConceptRules rules, IReadOnlyList<Example> examples)
+    {
+        double[] cuts = [0.6, 0.7, 0.8];
+        var culture = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine("Warning signs, each set with a model trained on the others: referred / calm flagged");
+        text.Append("set                  rules alone   ");
+        foreach (var cut in cuts)
+        {
+            text.Append(culture, $"   + model ≥ {cut:F1}  ");
+        }
+
+        text.AppendLine();
+        foreach (var set in examples.Where(static example => example.IsWarningSign).Select(static example => example.Set).Distinct(StringComparer.Ordinal))
+        {
+            var model = Train(rules, [.. examples.Where(example => example.Set != set)], "cross-validation", []);
+            var held = examples.Where(example => example.Set == set).ToList();
+            var (referred, flagged) = Score(held, _ => false);
+            text.Append(culture, $"{set,-20} {referred,6:P1} / {flagged,5:P1}");
+            foreach (var cut in cuts)
+            {
+                (referred, flagged) = Score(held, example => model.Probability(rules.Concepts, example.Present) >= cut);
+                text.Append(culture, $"   {referred,6:P1} / {flagged,5:P1}");
+            }
+
+            text.AppendLine();
+        }
+
+        return text.ToString();
+    }
+
+    private static (double Referred, double Flagged) Score(List<Example> examples, Func<Example, bool> modelRefers)
+    {
+        var signs = examples.Where(static example => example.IsWarningSign).ToList();
+        var others = examples.Where(static example => !example.IsWarningSign).ToList();
+        bool Refers(Example example) => example.RuleMatches || modelRefers(example);
+        return (signs.Count == 0 ? 0 : (double)signs.Count(Refers) / signs.Count, others.Count == 0 ? 0 : (double)others.Count(Refers) / others.Count);
+    }
+}

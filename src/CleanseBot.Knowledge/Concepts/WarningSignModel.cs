@@ -1,0 +1,77 @@
+using System.Text.Json;
+
+namespace CleanseBot.Knowledge.Concepts;
+
+/// <summary>
+/// A learned second reading of warning signs: a logistic regression over which concepts of
+/// <c>knowledge/warning-signs.txt</c> a message holds, trained offline by the evaluation command's <c>--train</c> on
+/// every labelled warning sign and calm message of the training sets, and shipped as
+/// <c>Concepts/WarningSigns.json</c> in this assembly. The file's rules say which referral a message needs; this
+/// catches combinations no rule spells out ("the red ring around it is bigger and it's puffier today": redness,
+/// spreading and swelling with no place named). Weights are kept by concept name, so a concept a content owner adds
+/// weighs nothing until the model is retrained and one they remove is ignored: the file can change without breaking it.
+/// </summary>
+public sealed class WarningSignModel
+{
+    private const string ResourceName = "CleanseBot.Knowledge.WarningSigns.json";
+
+    private static readonly Lazy<WarningSignModel?> ShippedModel = new(ReadShipped);
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public WarningSignModel(ModelFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (!double.IsFinite(file.Bias) || file.Weights.Values.Any(static weight => !double.IsFinite(weight)))
+        {
+            throw new InvalidDataException("The warning-sign model's weights must be finite numbers.");
+        }
+
+        File = file;
+    }
+
+    /// <summary>The model built into this assembly; null only in a build without the file.</summary>
+    public static WarningSignModel? Shipped => ShippedModel.Value;
+
+    public ModelFile File { get; }
+
+    /// <summary>The probability that a message holding the <paramref name="present"/> concepts (by the order of <paramref name="concepts"/>) describes a warning sign.</summary>
+    public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present)
+    {
+        ArgumentNullException.ThrowIfNull(concepts);
+        var logit = File.Bias;
+        for (var i = 0; i < present.Length; i++)
+        {
+            if (present[i] && File.Weights.TryGetValue(concepts[i], out var weight))
+            {
+                logit += weight;
+            }
+        }
+
+        return 1 / (1 + Math.Exp(-logit));
+    }
+
+    public static WarningSignModel Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var file = JsonSerializer.Deserialize<ModelFile>(json, Json) ?? throw new InvalidDataException("The warning-sign model file is empty.");
+        return new WarningSignModel(file);
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(File, Json) + "\n";
+
+    private static WarningSignModel? ReadShipped()
+    {
+        using var stream = typeof(WarningSignModel).Assembly.GetManifestResourceStream(ResourceName);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd());
+    }
+
+    /// <summary>The model file: a weight per concept name, and the fingerprint of what it was trained on.</summary>
+    public sealed record ModelFile(string Fingerprint, IReadOnlyList<string> TrainedOn, IReadOnlyDictionary<string, double> Weights, double Bias);
+}
