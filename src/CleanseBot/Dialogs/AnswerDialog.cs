@@ -63,7 +63,7 @@ internal sealed partial class AnswerDialog(
         // A warning sign comes before everything else: before "please shorten that", small talk, a "did you mean"
         // choice or a follow-up. An over-long message is read for one up to a few times the limit, no further.
         var readForWarnings = text.Length <= WarningScanLength ? text : text[..WarningScanLength];
-        var decision = WarningSign(index.Knowledge.WarningSigns, readForWarnings) is { } sign
+        var decision = WarningSign(index, readForWarnings) is { } sign
             ? Referral(RedFlags.For(sign), text, index)
             : DecideCalm(text, memory, index);
         var askedYesOrNo = decision.Pair is not null && KnowledgeIndex.AsksYesOrNo(text);
@@ -81,10 +81,11 @@ internal sealed partial class AnswerDialog(
     private int WarningScanLength => _options.MaxMessageLength * 4;
 
     // The file's rules name the referral; the learned model catches combinations of its concepts that no rule spells
-    // out, with the general referral.
-    private ConceptMatch? WarningSign(ConceptRules? rules, string text)
+    // out, with the general referral, unless the guide clearly answers the message: the knowledge's own questions
+    // about irritation after a cleanse ("my face is red, stinging and itchy") hold the same concepts as a warning sign.
+    private ConceptMatch? WarningSign(KnowledgeIndex index, string text)
     {
-        if (rules is null)
+        if (index.Knowledge.WarningSigns is not { } rules)
         {
             return null;
         }
@@ -99,9 +100,8 @@ internal sealed partial class AnswerDialog(
             return null;
         }
 
-        var present = rules.Present(text);
-        var probability = model.Probability(rules.Concepts, present);
-        return probability >= _options.WarningSignThreshold
+        var probability = model.Probability(rules.Concepts, rules.Present(text));
+        return probability >= _options.WarningSignThreshold && !AnswersClearly(index.Search(text, CandidatesToConsider))
             ? new ConceptMatch(RedFlags.LearnedKind, string.Create(CultureInfo.InvariantCulture, $"learned: {probability:F2}"), rules.Read(text))
             : null;
     }
@@ -314,6 +314,9 @@ internal sealed partial class AnswerDialog(
 
         return result with { Candidates = [.. result.Candidates.Take(candidates)] };
     }
+
+    private bool AnswersClearly(SearchResult result) =>
+        result.Best is { } best && best.Confidence >= _options.ClearConfidence && result.Answerability?.Probability >= _options.AnswerabilityThreshold;
 
     private bool IsConfident(SearchResult result) => result.Best is { } best && best.Confidence >= _options.ConfidenceThreshold;
 
