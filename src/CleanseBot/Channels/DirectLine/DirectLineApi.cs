@@ -1,6 +1,7 @@
 using System.Globalization;
 using CleanseBot.Bot;
 using CleanseBot.Hosting;
+using CleanseBot.Redis;
 using CleanseBot.Telemetry;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -150,7 +151,7 @@ internal static partial class DirectLineApi
         {
             LogStarted(logger, conversation.Id);
             var baseUrl = PublicBaseUrl(request, options.Value);
-            if (await RunTurnAsync(() => channel.StartAsync(conversation, baseUrl, CancellationToken.None), conversation, logger).ConfigureAwait(false) is { } failure)
+            if (await RunTurnAsync(() => channel.StartAsync(conversation, baseUrl, CancellationToken.None), context, conversation, logger).ConfigureAwait(false) is { } failure)
             {
                 return failure;
             }
@@ -223,9 +224,19 @@ internal static partial class DirectLineApi
         }
 
         // The same per-conversation limit as /api/messages.
-        if (activity.Type == ActivityTypes.Message && rateLimiter.Reject(conversationId) is { } retryAfter)
+        TimeSpan? retryAfter;
+        try
         {
-            context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            retryAfter = activity.Type == ActivityTypes.Message ? await rateLimiter.RejectAsync(conversationId).ConfigureAwait(false) : null;
+        }
+        catch (SharedStateUnavailableException error)
+        {
+            return Unavailable(context, error, logger);
+        }
+
+        if (retryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.Value.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return DirectLineResponses.Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "This conversation is sending too fast; retry after Retry-After seconds.");
         }
 
@@ -233,6 +244,7 @@ internal static partial class DirectLineApi
         string? id = null;
         var failure = await RunTurnAsync(
             async () => id = await channel.PostAsync(conversation, activity, serviceUrl, CancellationToken.None).ConfigureAwait(false),
+            context,
             conversation,
             logger).ConfigureAwait(false);
         return failure ?? Results.Ok(new { id });
@@ -407,18 +419,28 @@ internal static partial class DirectLineApi
 
     // A failure outside the turn (the adapter's error policy answers for those inside it) is logged here, once, and
     // answered as Azure's Direct Line answers when a bot fails: 502.
-    private static async Task<IResult?> RunTurnAsync(Func<Task> turn, DirectLineConversation conversation, ILogger logger)
+    private static async Task<IResult?> RunTurnAsync(Func<Task> turn, HttpContext context, DirectLineConversation conversation, ILogger logger)
     {
         try
         {
             await turn().ConfigureAwait(false);
             return null;
         }
+        catch (SharedStateUnavailableException error)
+        {
+            return Unavailable(context, error, logger);
+        }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             LogTurnFailed(logger, error, conversation.Id);
             return DirectLineResponses.Error(StatusCodes.Status502BadGateway, "BotError", "The bot could not process the activity.");
         }
+    }
+
+    private static IResult Unavailable(HttpContext context, SharedStateUnavailableException error, ILogger logger)
+    {
+        SharedStateRefusal.Refuse(context, error, logger);
+        return DirectLineResponses.Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", SharedStateRefusal.Message);
     }
 
     // In Azure mode conversations run through Azure's Direct Line and /api/messages; this endpoint is not there.

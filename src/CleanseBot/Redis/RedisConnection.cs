@@ -1,0 +1,73 @@
+using CleanseBot.Hosting;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace CleanseBot.Redis;
+
+/// <summary>
+/// The one connection to Redis every replica-shared store uses. It connects at first use and never stops the
+/// service: with Redis absent at start the service still starts (and /healthz/ready says why it is not ready);
+/// a connection lost later is re-established by the client in the background. Every call is bounded by
+/// Redis:Timeout, and every way Redis can fail comes out as <see cref="SharedStateUnavailableException"/>.
+/// </summary>
+internal sealed class RedisConnection : IAsyncDisposable
+{
+    private readonly ConfigurationOptions _configuration;
+    private readonly Lazy<Task<ConnectionMultiplexer>> _connection;
+
+    public RedisConnection(IOptions<RedisOptions> options)
+    {
+        var settings = options.Value;
+        _configuration = ConfigurationOptions.Parse(settings.Configuration);
+
+        // Not aborting on a failed first connect is what lets the service start without Redis; the client keeps trying.
+        _configuration.AbortOnConnectFail = false;
+        var timeout = (int)settings.Timeout.TotalMilliseconds;
+        _configuration.ConnectTimeout = timeout;
+        _configuration.SyncTimeout = timeout;
+        _configuration.AsyncTimeout = timeout;
+        _configuration.ClientName ??= "cleansebot";
+        _connection = new(() => ConnectionMultiplexer.ConnectAsync(_configuration));
+        Server = string.Join(", ", _configuration.EndPoints.Select(endpoint => endpoint.ToString()));
+    }
+
+    /// <summary>The servers configured, for messages (never the password).</summary>
+    public string Server { get; }
+
+    /// <summary>Runs one piece of work against Redis; any failure of Redis becomes <see cref="SharedStateUnavailableException"/>.</summary>
+    public async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        try
+        {
+            var connection = await _connection.Value.ConfigureAwait(false);
+            return await work(connection.GetDatabase()).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is RedisException or TimeoutException)
+        {
+            // RedisConnectionException, RedisTimeoutException and RedisServerException (LOADING after a restart, say) are all RedisExceptions.
+            throw new SharedStateUnavailableException($"Redis at {Server} is unavailable: {error.Message}", error);
+        }
+    }
+
+    public Task RunAsync(Func<IDatabase, Task> work) => RunAsync(async database =>
+    {
+        await work(database).ConfigureAwait(false);
+        return true;
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection.IsValueCreated)
+        {
+            try
+            {
+                await (await _connection.Value.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+            }
+            catch (RedisException)
+            {
+                // The first connect failed for good; there is nothing to close.
+            }
+        }
+    }
+}
