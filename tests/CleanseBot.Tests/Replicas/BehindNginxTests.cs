@@ -1,0 +1,145 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CleanseBot.Tests.Security;
+using CleanseBot.Tests.Support;
+using Microsoft.Bot.Schema;
+
+namespace CleanseBot.Tests.Replicas;
+
+/// <summary>
+/// The deployment as deploy/ describes it, on real servers: two service processes, one redis-server, and nginx in
+/// front with deploy/nginx/cleansebot.conf (round-robin, no sticky sessions). A client talks to nginx only.
+/// </summary>
+public sealed class BehindNginxTests
+{
+    [Fact]
+    public async Task Keeps_a_conversation_whole_while_round_robin_alternates_its_messages_between_the_replicas()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var first = await StartReplicaAsync(redis);
+        await using var second = await StartReplicaAsync(redis);
+        await using var nginx = await NginxServer.StartAsync([first.Client.BaseAddress!, second.Client.BaseAddress!]);
+        var conversationId = NewConversationId();
+
+        var (question, askedOn) = await AskAsync(nginx, conversationId, "What is microdermabrasion?");
+        var (followUp, followedUpOn) = await AskAsync(nginx, conversationId, "and the one that uses acids?");
+
+        Assert.NotEqual(askedOn, followedUpOn);
+        Expect.AnswerOf(602, question);
+        Expect.AnswerOf(603, followUp);
+    }
+
+    [Fact]
+    public async Task Holds_the_per_conversation_limit_over_both_replicas()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var limit = new Dictionary<string, string> { ["RateLimiting:MessagesPerConversationPerMinute"] = "4" };
+        await using var first = await StartReplicaAsync(redis, limit);
+        await using var second = await StartReplicaAsync(redis, limit);
+        await using var nginx = await NginxServer.StartAsync([first.Client.BaseAddress!, second.Client.BaseAddress!]);
+        var conversationId = NewConversationId();
+
+        var statuses = new List<HttpStatusCode>();
+        var replicas = new HashSet<string>();
+        for (var message = 0; message < 6; message++)
+        {
+            using var response = await PostAsync(nginx, conversationId, "What is microdermabrasion?");
+            statuses.Add(response.StatusCode);
+            replicas.Add(response.Headers.GetValues("X-Upstream").Single());
+        }
+
+        Assert.Equal(2, replicas.Count);
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.OK, 4), HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task Carries_on_through_the_other_replica_when_one_is_killed_mid_conversation()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var first = await StartReplicaAsync(redis);
+        await using var second = await StartReplicaAsync(redis);
+        await using var nginx = await NginxServer.StartAsync([first.Client.BaseAddress!, second.Client.BaseAddress!]);
+        var conversationId = NewConversationId();
+        await AskAsync(nginx, conversationId, "What is microdermabrasion?");
+
+        await first.DisposeAsync(); // kill -9: the process is killed, not stopped
+        var statuses = new List<HttpStatusCode>();
+        for (var message = 0; message < 4; message++)
+        {
+            using var response = await PostAsync(nginx, conversationId, message == 0 ? "and the one that uses acids?" : "What is microdermabrasion?");
+            statuses.Add(response.StatusCode);
+            if (message == 0)
+            {
+                var replies = Newtonsoft.Json.JsonConvert.DeserializeObject<ExpectedReplies>(await response.Content.ReadAsStringAsync())!.Activities;
+                Expect.AnswerOf(603, Assert.Single(replies, reply => reply.Type == ActivityTypes.Message));
+            }
+        }
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+    }
+
+    [Fact]
+    public async Task Answers_503s_while_Redis_is_down_and_recovers_when_it_is_back_with_no_500()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var first = await StartReplicaAsync(redis);
+        await using var second = await StartReplicaAsync(redis);
+        await using var nginx = await NginxServer.StartAsync([first.Client.BaseAddress!, second.Client.BaseAddress!]);
+        var conversationId = NewConversationId();
+        await AskAsync(nginx, conversationId, "What is microdermabrasion?");
+
+        await redis.StopAsync();
+        var during = new List<HttpStatusCode>();
+        for (var message = 0; message < 4; message++)
+        {
+            using var response = await PostAsync(nginx, conversationId, "What is microdermabrasion?");
+            during.Add(response.StatusCode);
+            Assert.True(response.Headers.RetryAfter is not null, $"No Retry-After on {response.StatusCode}.");
+        }
+
+        await redis.StartAgainAsync();
+        var after = new List<HttpStatusCode>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (after.Count(status => status == HttpStatusCode.OK) < 4 && DateTime.UtcNow < deadline)
+        {
+            using var response = await PostAsync(nginx, conversationId, "What is microdermabrasion?");
+            after.Add(response.StatusCode);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        Assert.All(during, status => Assert.Equal(HttpStatusCode.ServiceUnavailable, status));
+        Assert.All(after, status => Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, string.Join(", ", after)));
+        Assert.Equal(4, after.Count(status => status == HttpStatusCode.OK));
+    }
+
+    private static Task<CleanseBotProcess> StartReplicaAsync(RedisServer redis, Dictionary<string, string>? settings = null) =>
+        CleanseBotProcess.StartAsync(
+            new Dictionary<string, string>(settings ?? [])
+            {
+                ["Redis:Configuration"] = redis.Configuration,
+                ["Redis:Timeout"] = "00:00:01",
+                ["DirectLine:TokenSigningKey"] = TwoReplicas.SigningKey,
+            },
+            new Dictionary<string, string> { ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true" });
+
+    private static string NewConversationId() => "conversation-" + Guid.NewGuid().ToString("N");
+
+    private static Task<HttpResponseMessage> PostAsync(NginxServer nginx, string conversationId, string text)
+    {
+        var activity = Inbound.ExpectingReplies(text);
+        activity["conversation"] = new JsonObject { ["id"] = conversationId };
+        return Inbound.PostAsync(nginx.Client, activity);
+    }
+
+    private static async Task<(Activity Reply, string Replica)> AskAsync(NginxServer nginx, string conversationId, string text)
+    {
+        using var response = await PostAsync(nginx, conversationId, text);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"Expected 200 but got {(int)response.StatusCode}: {body}");
+        var replies = Newtonsoft.Json.JsonConvert.DeserializeObject<ExpectedReplies>(body)!.Activities;
+        return (Assert.Single(replies, reply => reply.Type == ActivityTypes.Message), response.Headers.GetValues("X-Upstream").Single());
+    }
+}
