@@ -50,6 +50,21 @@ internal sealed class RedisConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>As <see cref="RunAsync{T}"/>, for pub/sub.</summary>
+    public async Task RunSubscriberAsync(Func<ISubscriber, Task> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        try
+        {
+            var connection = await _connection.Value.ConfigureAwait(false);
+            await work(connection.GetSubscriber()).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is RedisException or TimeoutException)
+        {
+            throw new SharedStateUnavailableException($"Redis at {Server} is unavailable: {error.Message}", error);
+        }
+    }
+
     public Task RunAsync(Func<IDatabase, Task> work) => RunAsync(async database =>
     {
         await work(database).ConfigureAwait(false);

@@ -21,6 +21,7 @@ internal static class RedisHosting
 
         services.AddSingleton<RedisConnection>();
         services.AddSingleton<SharedMessageCounter>();
+        services.AddSingleton<RedisDirectLineStore>();
         services.AddSingleton<IStorage>(provider => UsesRedis(provider)
             ? ActivatorUtilities.CreateInstance<RedisStorage>(provider)
             : ActivatorUtilities.CreateInstance<ExpiringMemoryStorage>(provider));
