@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
 using System.Text.Json.Nodes;
+using CleanseBot.Tests.DirectLine;
 using CleanseBot.Tests.Security;
 using CleanseBot.Tests.Support;
 using Microsoft.Bot.Schema;
@@ -113,6 +116,79 @@ public sealed class BehindNginxTests
         Assert.All(during, status => Assert.Equal(HttpStatusCode.ServiceUnavailable, status));
         Assert.All(after, status => Assert.True(status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, string.Join(", ", after)));
         Assert.Equal(4, after.Count(status => status == HttpStatusCode.OK));
+    }
+
+    [Fact]
+    public async Task Carries_a_Web_Chat_stream_over_to_the_other_replica_when_its_replica_is_killed_losing_and_repeating_nothing()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var replicas = new[] { await StartReplicaAsync(redis), await StartReplicaAsync(redis) };
+        try
+        {
+            await using var nginx = await NginxServer.StartAsync(replicas.Select(replica => replica.Client.BaseAddress!));
+            var (session, started) = await DirectLineSession.StartedAsync(nginx.Client);
+            var received = new List<Activity>();
+            var posted = new List<string>();
+
+            var stream = await ConnectAsync((string)started["streamUrl"]!);
+            posted.Add(await session.PostAsync(DirectLineSession.Message("What is microdermabrasion?")));
+            var watermark = await ReadAsync(stream, received, posted);
+
+            // kill -9 the replica that carries the stream; the client notices the drop and reconnects through nginx.
+            var carrier = stream.HttpResponseHeaders!["X-Upstream"].Single();
+            var killed = Array.FindIndex(replicas, replica => replica.Client.BaseAddress!.Authority == carrier);
+            Assert.True(killed >= 0, $"The stream went to {carrier}, which is neither replica.");
+            await replicas[killed].DisposeAsync();
+            await Assert.ThrowsAnyAsync<Exception>(() => DirectLineStreams.NextSetAsync(stream));
+            stream.Dispose();
+
+            posted.Add(await session.PostAsync(DirectLineSession.Message("and the one that uses acids?")));
+            using var reconnected = await session.SendAsync(HttpMethod.Get, $"/conversations/{session.ConversationId}?watermark={watermark}");
+            Assert.Equal(HttpStatusCode.OK, reconnected.StatusCode);
+            var url = (string)(await reconnected.Content.ReadFromJsonAsync<JsonObject>())!["streamUrl"]!;
+            using var resumed = await ConnectAsync(url);
+            Assert.NotEqual(carrier, resumed.HttpResponseHeaders!["X-Upstream"].Single());
+            posted.Add(await session.PostAsync(DirectLineSession.Message("What do toners do?")));
+            await ReadAsync(resumed, received, posted);
+
+            var ids = received.Select(activity => activity.Id).ToList();
+            Assert.Equal(ids.Distinct().Count(), ids.Count);
+            Assert.Equal(1 + (2 * posted.Count), ids.Count); // the welcome, each message and its answer
+            Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+            Expect.AnswerOf(603, received.Single(activity => activity.ReplyToId == posted[1]));
+        }
+        finally
+        {
+            foreach (var replica in replicas)
+            {
+                if (replica.IsRunning)
+                {
+                    await replica.DisposeAsync();
+                }
+            }
+        }
+    }
+
+    private static async Task<ClientWebSocket> ConnectAsync(string streamUrl)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        await socket.ConnectAsync(new Uri(streamUrl), DirectLineStreams.Timeout());
+        return socket;
+    }
+
+    // Reads until every posted message has its answer; returns the last watermark.
+    private static async Task<string> ReadAsync(ClientWebSocket stream, List<Activity> received, List<string> posted)
+    {
+        var watermark = "";
+        while (!posted.All(id => received.Any(activity => activity.ReplyToId == id)))
+        {
+            var set = await DirectLineStreams.NextSetAsync(stream);
+            received.AddRange(set.Activities);
+            watermark = set.Watermark;
+        }
+
+        return watermark;
     }
 
     private static Task<CleanseBotProcess> StartReplicaAsync(RedisServer redis, Dictionary<string, string>? settings = null) =>

@@ -16,6 +16,7 @@ internal sealed partial class CleanseBotProcess : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastWrite = Environment.TickCount64;
+    private bool _disposed;
 
     private CleanseBotProcess(Process process) => _process = process;
 
@@ -122,8 +123,30 @@ internal sealed partial class CleanseBotProcess : IAsyncDisposable
         return Log;
     }
 
+    /// <summary>Whether the process is still running (not yet disposed or killed).</summary>
+    public bool IsRunning => !_disposed;
+
+    /// <summary>Sends SIGTERM, as an orchestrator stopping the service does, and waits for the process to exit.</summary>
+    /// <returns>Its exit code.</returns>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync(new CancellationTokenSource(timeout).Token);
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         Client?.Dispose();
         if (!_process.HasExited)
         {
