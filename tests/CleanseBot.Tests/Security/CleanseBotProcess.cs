@@ -126,16 +126,19 @@ internal sealed partial class CleanseBotProcess : IAsyncDisposable
     /// <summary>Whether the process is still running (not yet disposed or killed).</summary>
     public bool IsRunning => !_disposed;
 
-    /// <summary>Sends SIGTERM, as an orchestrator stopping the service does, and waits for the process to exit.</summary>
-    /// <returns>Its exit code.</returns>
-    public async Task<int> TerminateAsync(TimeSpan timeout)
+    /// <summary>Sends SIGTERM, as an orchestrator stopping the service (docker stop, a rolling deploy) does.</summary>
+    public async Task SendSigtermAsync()
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
 
-        await _process.WaitForExitAsync(new CancellationTokenSource(timeout).Token);
+    /// <summary>Waits for the process to exit by itself.</summary>
+    /// <returns>Its exit code.</returns>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var waited = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(waited.Token);
         return _process.ExitCode;
     }
 
