@@ -13,7 +13,8 @@ namespace CleanseBot.Redis;
 internal sealed class RedisConnection : IAsyncDisposable
 {
     private readonly ConfigurationOptions _configuration;
-    private readonly Lazy<Task<ConnectionMultiplexer>> _connection;
+    private readonly Lock _gate = new();
+    private Task<ConnectionMultiplexer>? _connecting;
 
     public RedisConnection(IOptions<RedisOptions> options)
     {
@@ -27,7 +28,6 @@ internal sealed class RedisConnection : IAsyncDisposable
         _configuration.SyncTimeout = timeout;
         _configuration.AsyncTimeout = timeout;
         _configuration.ClientName ??= "cleansebot";
-        _connection = new(() => ConnectionMultiplexer.ConnectAsync(_configuration));
         Server = string.Join(", ", _configuration.EndPoints.Select(endpoint => endpoint.ToString()));
     }
 
@@ -40,7 +40,7 @@ internal sealed class RedisConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(work);
         try
         {
-            var connection = await _connection.Value.ConfigureAwait(false);
+            var connection = await ConnectionAsync().ConfigureAwait(false);
             return await work(connection.GetDatabase()).ConfigureAwait(false);
         }
         catch (Exception error) when (error is RedisException or TimeoutException)
@@ -56,7 +56,7 @@ internal sealed class RedisConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(work);
         try
         {
-            var connection = await _connection.Value.ConfigureAwait(false);
+            var connection = await ConnectionAsync().ConfigureAwait(false);
             await work(connection.GetSubscriber()).ConfigureAwait(false);
         }
         catch (Exception error) when (error is RedisException or TimeoutException)
@@ -73,16 +73,30 @@ internal sealed class RedisConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_connection.IsValueCreated)
+        Task<ConnectionMultiplexer>? connecting;
+        lock (_gate)
         {
-            try
+            connecting = _connecting;
+        }
+
+        if (connecting is { IsCompletedSuccessfully: true })
+        {
+            await connecting.Result.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    // Once made, the connection re-establishes itself; only a first attempt that failed outright (a name that does
+    // not resolve yet, say, while the Redis container starts) is made again, at the next call, rather than kept.
+    private Task<ConnectionMultiplexer> ConnectionAsync()
+    {
+        lock (_gate)
+        {
+            if (_connecting is null || _connecting.IsFaulted || _connecting.IsCanceled)
             {
-                await (await _connection.Value.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+                _connecting = ConnectionMultiplexer.ConnectAsync(_configuration);
             }
-            catch (RedisException)
-            {
-                // The first connect failed for good; there is nothing to close.
-            }
+
+            return _connecting;
         }
     }
 }

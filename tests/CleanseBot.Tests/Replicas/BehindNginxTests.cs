@@ -169,6 +169,34 @@ public sealed class BehindNginxTests
         }
     }
 
+    [Theory]
+    [InlineData("websocket")]
+    [InlineData("polling")]
+    public async Task Runs_DirectLineJS_through_nginx_with_its_calls_spread_over_both_replicas(string mode)
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var first = await StartReplicaAsync(redis);
+        await using var second = await StartReplicaAsync(redis);
+        await using var nginx = await NginxServer.StartAsync([first.Client.BaseAddress!, second.Client.BaseAddress!]);
+
+        // The token, the start, the stream or the polls and the post go to the replicas in turn.
+        var result = await NodeScenarios.RunAsync(
+            "directline-client.mjs",
+            new Dictionary<string, string>
+            {
+                ["BOT_URL"] = nginx.Address.AbsoluteUri,
+                ["MODE"] = mode,
+                ["QUESTION"] = "Is steam good for my pores?",
+                ["NUDGE"] = RealBot.Options.SafetyNudge,
+            },
+            TimeSpan.FromSeconds(90));
+
+        Assert.Equal(["Uninitialized", "Connecting", "Online", "Ended"], result["statuses"]!.AsArray().Select(status => (string)status!));
+        var answer = Newtonsoft.Json.JsonConvert.DeserializeObject<Activity>(result["answer"]!.ToJsonString())!;
+        Assert.Equal((string)result["id"]!, answer.ReplyToId);
+        Expect.AnswerOf(503, answer);
+    }
+
     private static async Task<ClientWebSocket> ConnectAsync(string streamUrl)
     {
         var socket = new ClientWebSocket();
