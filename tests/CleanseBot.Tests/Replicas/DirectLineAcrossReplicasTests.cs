@@ -43,6 +43,24 @@ public sealed class DirectLineAcrossReplicasTests
     }
 
     [Fact]
+    public async Task Wakes_the_stream_on_one_replica_as_soon_as_the_other_stores_an_activity()
+    {
+        await using var replicas = await TwoReplicas.StartAsync();
+        var (onFirst, _) = await DirectLineSession.StartedAsync(replicas.First.Client);
+        var onSecond = new DirectLineSession(replicas.Second.Client, onFirst.ConversationId, onFirst.Token);
+        using var socket = await DirectLineStreams.ConnectAsync(await StreamUrlAsync(onSecond, watermark: null));
+
+        // The POST returns once the answer is stored, so what is left is the wake-up; streams also look by
+        // themselves every 10 s, which a lost wake-up would have to wait for.
+        var id = await onFirst.PostAsync(DirectLineSession.Message("What is microdermabrasion?"));
+        var stored = System.Diagnostics.Stopwatch.StartNew();
+        var received = await ReadUntilAsync(socket, activities => activities.Any(activity => activity.ReplyToId == id));
+
+        Assert.True(stored.Elapsed < TimeSpan.FromSeconds(3), $"The answer reached the other replica's stream {stored.Elapsed} after it was stored.");
+        Assert.Equal([id, received[^1].Id], received.Select(activity => activity.Id));
+    }
+
+    [Fact]
     public async Task Resumes_a_stream_from_its_watermark_on_the_other_replica_missing_nothing()
     {
         await using var replicas = await TwoReplicas.StartAsync();
@@ -94,7 +112,7 @@ public sealed class DirectLineAcrossReplicasTests
         Assert.NotNull(refused.Headers.RetryAfter);
     }
 
-    private static async Task<string> StreamUrlAsync(DirectLineSession session, string watermark)
+    private static async Task<string> StreamUrlAsync(DirectLineSession session, string? watermark)
     {
         using var response = await session.SendAsync(HttpMethod.Get, $"/conversations/{session.ConversationId}?watermark={watermark}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -21,7 +21,7 @@ internal static class DirectLineStream
 
     // A shared conversation's stream also looks for itself this often: a wake-up published while this replica's
     // subscription was reconnecting is lost, and the look also keeps the conversation from expiring in Redis.
-    private static readonly TimeSpan SharedLookPeriod = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan SharedLookPeriod = TimeSpan.FromSeconds(10);
 
     public static async Task RunAsync(HttpContext context, DirectLineConversation conversation, long watermark, CleanseBotMetrics metrics, CancellationToken stopping)
     {
