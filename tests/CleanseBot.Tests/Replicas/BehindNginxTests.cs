@@ -197,6 +197,33 @@ public sealed class BehindNginxTests
         Expect.AnswerOf(503, answer);
     }
 
+    [Fact]
+    public async Task Answers_in_Web_Chat_in_Chromium_through_nginx_over_both_replicas()
+    {
+        NodeScenarios.RequireChromium();
+        await using var redis = await RedisServer.StartAsync();
+        await using var first = await StartReplicaAsync(redis);
+        await using var second = await StartReplicaAsync(redis);
+        await using var nginx = await NginxServer.StartAsync([first.Client.BaseAddress!, second.Client.BaseAddress!]);
+
+        // The demo page, Web Chat's files, the token, the stream and each message go to the replicas in turn.
+        var result = await NodeScenarios.RunAsync(
+            "demo-page.mjs",
+            new Dictionary<string, string>
+            {
+                ["BOT_URL"] = nginx.Address.AbsoluteUri,
+                ["QUESTION"] = "Is steam good for my pores?",
+                ["NUDGE"] = RealBot.Options.SafetyNudge,
+            },
+            TimeSpan.FromSeconds(150));
+
+        Assert.StartsWith(RealBot.Pair(503).Answer, (string)result["answer"]!, StringComparison.Ordinal);
+        Assert.Equal(1, (int)result["echoed"]!);
+        Assert.Equal(0, (int)result["sendFailed"]!);
+        var suggested = (string)result["suggested"]!;
+        Assert.StartsWith(RealBot.Knowledge.Pairs.Single(pair => pair.Question == suggested).Answer, (string)result["suggestedAnswer"]!, StringComparison.Ordinal);
+    }
+
     private static async Task<ClientWebSocket> ConnectAsync(string streamUrl)
     {
         var socket = new ClientWebSocket();
