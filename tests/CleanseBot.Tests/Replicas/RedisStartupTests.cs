@@ -76,6 +76,37 @@ public sealed class RedisStartupTests
     }
 
     [Fact]
+    public async Task Becomes_ready_and_answers_by_itself_once_a_Redis_missing_at_start_appears()
+    {
+        var port = FreePort.Next();
+        await using var service = await StartedService.StartAsync(new()
+        {
+            ["Redis:Configuration"] = $"127.0.0.1:{port}",
+            ["Redis:Timeout"] = "00:00:00.500",
+            ["DirectLine:TokenSigningKey"] = SigningKey,
+        });
+        using (var notYet = await service.Client.GetAsync(new Uri("/healthz/ready", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, notYet.StatusCode);
+        }
+
+        await using var redis = await RedisServer.StartAsync(port);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        HttpStatusCode ready;
+        do
+        {
+            await Task.Delay(250);
+            using var response = await service.Client.GetAsync(new Uri("/healthz/ready", UriKind.Relative));
+            ready = response.StatusCode;
+        }
+        while (ready != HttpStatusCode.OK && DateTime.UtcNow < deadline);
+
+        Assert.Equal(HttpStatusCode.OK, ready);
+        var replies = await Inbound.RepliesToAsync(service.Client, Inbound.ExpectingReplies("What is microdermabrasion?"));
+        Expect.AnswerOf(602, Assert.Single(replies, reply => reply.Type == Microsoft.Bot.Schema.ActivityTypes.Message));
+    }
+
+    [Fact]
     public async Task Is_ready_once_Redis_answers()
     {
         await using var redis = await RedisServer.StartAsync();

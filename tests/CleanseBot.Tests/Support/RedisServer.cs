@@ -24,14 +24,15 @@ internal sealed class RedisServer : IAsyncDisposable
     /// <summary>The value for Redis:Configuration.</summary>
     public string Configuration => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <param name="port">A port of the test's choosing, e.g. one a service was told about before Redis was there; a free one by default.</param>
+    public static async Task<RedisServer> StartAsync(int? port = null)
     {
         if (!File.Exists(Binary))
         {
             throw new InvalidOperationException($"{Binary} is missing: apt-get install redis-server (.ci/run does), or set REDIS_SERVER_PATH.");
         }
 
-        var server = new RedisServer(FreePort.Next());
+        var server = new RedisServer(port ?? FreePort.Next());
         await server.StartAgainAsync();
         return server;
     }
