@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.ExceptionServices;
 using Stopwatch = System.Diagnostics.Stopwatch;
 using CleanseBot.Hosting;
+using CleanseBot.Redis;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -104,20 +106,30 @@ internal sealed partial class CleanseBotAdapter : CloudAdapter, IDisposable
             return;
         }
 
-        if (activity.Type == ActivityTypes.Message && _rateLimiter.Reject(activity.Conversation.Id) is { } retryAfter)
-        {
-            LogRateLimited(_logger, activity.Conversation.Id, retryAfter.TotalSeconds);
-            response.StatusCode = StatusCodes.Status429TooManyRequests;
-            response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            return;
-        }
-
         // Every log written during the turn carries the conversation and channel, so one conversation can be followed.
         using var scope = _logger.BeginScope(new TurnScope(activity.Conversation.Id, activity.ChannelId));
         var started = Stopwatch.GetTimestamp();
-        authentication.ConnectorFactory = _connectorClients.For(authentication);
-        var invokeResponse = await ProcessActivityAsync(authentication, activity, bot.OnTurnAsync, context.RequestAborted).ConfigureAwait(false);
-        await HttpHelper.WriteResponseAsync(response, invokeResponse).ConfigureAwait(false);
+        try
+        {
+            if (activity.Type == ActivityTypes.Message && await _rateLimiter.RejectAsync(activity.Conversation.Id).ConfigureAwait(false) is { } retryAfter)
+            {
+                LogRateLimited(_logger, activity.Conversation.Id, retryAfter.TotalSeconds);
+                response.StatusCode = StatusCodes.Status429TooManyRequests;
+                response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                return;
+            }
+
+            authentication.ConnectorFactory = _connectorClients.For(authentication);
+            var invokeResponse = await ProcessActivityAsync(authentication, activity, bot.OnTurnAsync, context.RequestAborted).ConfigureAwait(false);
+            await HttpHelper.WriteResponseAsync(response, invokeResponse).ConfigureAwait(false);
+        }
+        catch (SharedStateUnavailableException error)
+        {
+            SharedStateRefusal.Refuse(context, error, _logger);
+            await response.WriteAsync(SharedStateRefusal.Message, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         _index.NoteAnswered();
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogHandled(_logger, activity.Type, activity.Conversation.Id, response.StatusCode, elapsedMs);
@@ -163,6 +175,13 @@ internal sealed partial class CleanseBotAdapter : CloudAdapter, IDisposable
 
     private async Task ApologiseAsync(ITurnContext turnContext, Exception error)
     {
+        // Not a failed turn but one that cannot run now: it goes back to the caller, which answers 503 and the
+        // channel retries; an apology would tell the visitor their message was handled when it was not.
+        if (error is SharedStateUnavailableException)
+        {
+            ExceptionDispatchInfo.Throw(error);
+        }
+
         var activity = turnContext.Activity;
         LogTurnFailed(_logger, error, activity.Conversation?.Id, activity.ChannelId, activity.Type);
         try

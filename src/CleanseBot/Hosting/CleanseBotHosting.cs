@@ -4,6 +4,7 @@ using CleanseBot.Apis;
 using CleanseBot.Bot;
 using CleanseBot.Channels.DirectLine;
 using CleanseBot.Dialogs;
+using CleanseBot.Redis;
 using CleanseBot.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Bot.Builder;
@@ -44,7 +45,7 @@ internal static class CleanseBotHosting
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
 
         // CloudAdapter's constructors are ambiguous to dependency injection, so it is built by hand.
-        services.AddSingleton<ConversationRateLimiter>();
+        // The conversation rate limiter is registered with the shared state (AddSharedState): it counts in Redis when there is one.
         services.AddSingleton<AnonymousReplyDestinations>();
         services.AddSingleton(provider => new CleanseBotAdapter(
             provider.GetRequiredService<BotFrameworkAuthentication>(),
@@ -55,11 +56,11 @@ internal static class CleanseBotHosting
             provider.GetRequiredService<ILogger<CloudAdapter>>(),
             provider.GetRequiredService<ILogger<CleanseBotAdapter>>()));
 
-        // Conversation memory for follow-ups, kept in this process with bounded size: fine for one instance;
-        // several instances behind a load balancer would need a shared IStorage such as Blob or Cosmos DB storage.
+        // Conversation memory for follow-ups: in this process with bounded size for one instance, in Redis for
+        // several (AddSharedState).
         services.AddOptions<ConversationStateOptions>().BindConfiguration(ConversationStateOptions.SectionName).ValidateOnStart(new ConversationStateOptionsValidator());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IStorage, ExpiringMemoryStorage>();
+        builder.AddSharedState();
         services.AddSingleton<ConversationState>();
 
         services.AddSingleton<Replies>();

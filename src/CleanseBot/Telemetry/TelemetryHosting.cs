@@ -11,7 +11,8 @@ namespace CleanseBot.Telemetry;
 /// <summary>Metrics (Prometheus at /metrics, OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set) and the split health checks.</summary>
 internal static class TelemetryHosting
 {
-    private const string ReadyTag = "ready";
+    /// <summary>The tag of the checks /healthz/ready runs.</summary>
+    public const string ReadyTag = "ready";
 
     public static WebApplicationBuilder AddCleanseBotTelemetry(this WebApplicationBuilder builder)
     {
@@ -59,7 +60,11 @@ internal static class TelemetryHosting
 
         // Live: the process answers at all (restart it if not). Ready: it can answer messages (send it traffic).
         app.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = static _ => false });
-        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = static check => check.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/healthz/ready", new HealthCheckOptions
+        {
+            Predicate = static check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = ReadinessReport.WriteAsync,
+        });
         return app;
     }
 }

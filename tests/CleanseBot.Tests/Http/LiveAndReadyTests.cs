@@ -42,7 +42,7 @@ public sealed class LiveAndReadyTests(RunningService service)
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync());
+        Assert.Equal("Unhealthy\nknowledge-index: The knowledge index is loading.", await ready.Content.ReadAsStringAsync());
         Assert.Equal("""{"status":"loading"}""", await health.Content.ReadAsStringAsync());
     }
 }

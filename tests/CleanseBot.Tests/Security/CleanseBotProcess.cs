@@ -16,6 +16,7 @@ internal sealed partial class CleanseBotProcess : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastWrite = Environment.TickCount64;
+    private bool _disposed;
 
     private CleanseBotProcess(Process process) => _process = process;
 
@@ -122,8 +123,33 @@ internal sealed partial class CleanseBotProcess : IAsyncDisposable
         return Log;
     }
 
+    /// <summary>Whether the process is still running (not yet disposed or killed).</summary>
+    public bool IsRunning => !_disposed;
+
+    /// <summary>Sends SIGTERM, as an orchestrator stopping the service (docker stop, a rolling deploy) does.</summary>
+    public async Task SendSigtermAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>Waits for the process to exit by itself.</summary>
+    /// <returns>Its exit code.</returns>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var waited = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(waited.Token);
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         Client?.Dispose();
         if (!_process.HasExited)
         {

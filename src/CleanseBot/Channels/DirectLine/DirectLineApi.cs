@@ -1,6 +1,7 @@
 using System.Globalization;
 using CleanseBot.Bot;
 using CleanseBot.Hosting;
+using CleanseBot.Redis;
 using CleanseBot.Telemetry;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -43,7 +44,8 @@ internal static partial class DirectLineApi
             .RequireCors(CorsPolicy)
             .RequireRateLimiting(CleanseBotHosting.ClientAddressPolicy)
             .AddEndpointFilter(OffInAzureMode)
-            .AddEndpointFilter(NoStore);
+            .AddEndpointFilter(NoStore)
+            .AddEndpointFilter(UnavailableWithoutRedis);
         directLine.MapPost("/tokens/generate", GenerateToken);
         directLine.MapPost("/tokens/refresh", RefreshToken);
         directLine.MapPost("/conversations", StartConversationAsync);
@@ -91,7 +93,7 @@ internal static partial class DirectLineApi
     }
 
     // POST /tokens/refresh: the same conversation and user, a new expiry. An expired token cannot be refreshed.
-    private static IResult RefreshToken(HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, IOptions<DirectLineOptions> options)
+    private static async Task<IResult> RefreshToken(HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, IOptions<DirectLineOptions> options)
     {
         var check = Authorize(request, tokens, conversationId: null);
         if (check.Token is not { } token)
@@ -100,7 +102,7 @@ internal static partial class DirectLineApi
         }
 
         var lifetime = options.Value.TokenLifetime;
-        var started = token.ConversationStarted || conversations.Find(token.ConversationId) is not null;
+        var started = token.ConversationStarted || await conversations.FindAsync(token.ConversationId).ConfigureAwait(false) is not null;
         var refreshed = tokens.Issue(token.ConversationId, token.UserId, TokenScope.Conversation, lifetime, started);
         return Results.Json(new ConversationResponse(token.ConversationId, refreshed, (int)lifetime.TotalSeconds));
     }
@@ -125,12 +127,12 @@ internal static partial class DirectLineApi
             return check.Refusal!;
         }
 
-        if (token.ConversationStarted && conversations.Find(token.ConversationId) is null)
+        if (token.ConversationStarted && await conversations.FindAsync(token.ConversationId).ConfigureAwait(false) is null)
         {
             return DirectLineResponses.NotFound();
         }
 
-        var (conversation, outcome) = conversations.GetOrStart(token.ConversationId, token.UserId, CleanseBotHosting.ClientAddress(context));
+        var (conversation, outcome) = await conversations.GetOrStartAsync(token.ConversationId, token.UserId, CleanseBotHosting.ClientAddress(context)).ConfigureAwait(false);
         if (conversation is null)
         {
             // Web Chat then shows that it cannot connect, which is better than ending someone else's chat to make room.
@@ -150,7 +152,7 @@ internal static partial class DirectLineApi
         {
             LogStarted(logger, conversation.Id);
             var baseUrl = PublicBaseUrl(request, options.Value);
-            if (await RunTurnAsync(() => channel.StartAsync(conversation, baseUrl, CancellationToken.None), conversation, logger).ConfigureAwait(false) is { } failure)
+            if (await RunTurnAsync(() => channel.StartAsync(conversation, baseUrl, CancellationToken.None), context, conversation, logger).ConfigureAwait(false) is { } failure)
             {
                 return failure;
             }
@@ -162,7 +164,7 @@ internal static partial class DirectLineApi
 
     // GET /conversations/{id}?watermark=: a new stream URL, e.g. after the WebSocket dropped. With a watermark the
     // stream replays what came after it; without, only what comes next.
-    private static IResult Reconnect(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, IOptions<DirectLineOptions> options)
+    private static async Task<IResult> Reconnect(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, IOptions<DirectLineOptions> options)
     {
         var check = Authorize(request, tokens, conversationId);
         if (check.Token is not { } token)
@@ -170,13 +172,13 @@ internal static partial class DirectLineApi
             return check.Refusal!;
         }
 
-        if (conversations.Find(conversationId) is not { } conversation)
+        if (await conversations.FindAsync(conversationId).ConfigureAwait(false) is not { } conversation)
         {
             return DirectLineResponses.NotFound();
         }
 
         return TryParseWatermark(watermark, out var from)
-            ? Results.Ok(Describe(conversation, token, tokens, request, options.Value, from ?? conversation.Watermark))
+            ? Results.Ok(Describe(conversation, token, tokens, request, options.Value, from ?? await conversation.WatermarkAsync().ConfigureAwait(false)))
             : BadWatermark();
     }
 
@@ -200,7 +202,7 @@ internal static partial class DirectLineApi
             return check.Refusal!;
         }
 
-        if (conversations.Find(conversationId) is not { } conversation)
+        if (await conversations.FindAsync(conversationId).ConfigureAwait(false) is not { } conversation)
         {
             return DirectLineResponses.NotFound();
         }
@@ -223,9 +225,19 @@ internal static partial class DirectLineApi
         }
 
         // The same per-conversation limit as /api/messages.
-        if (activity.Type == ActivityTypes.Message && rateLimiter.Reject(conversationId) is { } retryAfter)
+        TimeSpan? retryAfter;
+        try
         {
-            context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            retryAfter = activity.Type == ActivityTypes.Message ? await rateLimiter.RejectAsync(conversationId).ConfigureAwait(false) : null;
+        }
+        catch (SharedStateUnavailableException error)
+        {
+            return Unavailable(context, error, logger);
+        }
+
+        if (retryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.Value.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return DirectLineResponses.Error(StatusCodes.Status429TooManyRequests, "TooManyRequests", "This conversation is sending too fast; retry after Retry-After seconds.");
         }
 
@@ -233,13 +245,14 @@ internal static partial class DirectLineApi
         string? id = null;
         var failure = await RunTurnAsync(
             async () => id = await channel.PostAsync(conversation, activity, serviceUrl, CancellationToken.None).ConfigureAwait(false),
+            context,
             conversation,
             logger).ConfigureAwait(false);
         return failure ?? Results.Ok(new { id });
     }
 
     // GET /conversations/{id}/activities?watermark=: polling, for clients without WebSockets.
-    private static IResult GetActivities(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations)
+    private static async Task<IResult> GetActivities(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations)
     {
         var check = Authorize(request, tokens, conversationId);
         if (check.Token is null)
@@ -247,7 +260,7 @@ internal static partial class DirectLineApi
             return check.Refusal!;
         }
 
-        if (conversations.Find(conversationId) is not { } conversation)
+        if (await conversations.FindAsync(conversationId).ConfigureAwait(false) is not { } conversation)
         {
             return DirectLineResponses.NotFound();
         }
@@ -257,8 +270,9 @@ internal static partial class DirectLineApi
             return BadWatermark();
         }
 
-        conversation.Touch();
-        return Results.Text(DirectLineResponses.ActivitySet(conversation.After(from ?? 0, MaxActivitiesPerResponse)), "application/json; charset=utf-8");
+        await conversation.TouchAsync().ConfigureAwait(false);
+        var page = await conversation.AfterAsync(from ?? 0, MaxActivitiesPerResponse).ConfigureAwait(false);
+        return Results.Text(DirectLineResponses.ActivitySet(page), "application/json; charset=utf-8");
     }
 
     // GET /conversations/{id}/stream?watermark=&t=: the WebSocket. Browsers cannot send headers on a WebSocket, so
@@ -295,7 +309,7 @@ internal static partial class DirectLineApi
             return DirectLineResponses.Forbidden("Forbidden", "This site may not embed the chat; see DirectLine:AllowedOrigins.");
         }
 
-        if (conversations.Find(conversationId) is not { } conversation)
+        if (await conversations.FindAsync(conversationId).ConfigureAwait(false) is not { } conversation)
         {
             return DirectLineResponses.NotFound();
         }
@@ -305,7 +319,13 @@ internal static partial class DirectLineApi
             return BadWatermark();
         }
 
-        await DirectLineStream.RunAsync(context, conversation, from ?? conversation.Watermark, metrics, lifetime.ApplicationStopping).ConfigureAwait(false);
+        if (conversations.Shared is { } shared)
+        {
+            await shared.EnsureWakeupsAsync(conversations.Wake).ConfigureAwait(false);
+        }
+
+        var start = from ?? await conversation.WatermarkAsync().ConfigureAwait(false);
+        await DirectLineStream.RunAsync(context, conversation, start, metrics, lifetime.ApplicationStopping).ConfigureAwait(false);
         return Results.Empty;
     }
 
@@ -407,17 +427,40 @@ internal static partial class DirectLineApi
 
     // A failure outside the turn (the adapter's error policy answers for those inside it) is logged here, once, and
     // answered as Azure's Direct Line answers when a bot fails: 502.
-    private static async Task<IResult?> RunTurnAsync(Func<Task> turn, DirectLineConversation conversation, ILogger logger)
+    private static async Task<IResult?> RunTurnAsync(Func<Task> turn, HttpContext context, DirectLineConversation conversation, ILogger logger)
     {
         try
         {
             await turn().ConfigureAwait(false);
             return null;
         }
+        catch (SharedStateUnavailableException error)
+        {
+            return Unavailable(context, error, logger);
+        }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             LogTurnFailed(logger, error, conversation.Id);
             return DirectLineResponses.Error(StatusCodes.Status502BadGateway, "BotError", "The bot could not process the activity.");
+        }
+    }
+
+    private static IResult Unavailable(HttpContext context, SharedStateUnavailableException error, ILogger logger)
+    {
+        SharedStateRefusal.Refuse(context, error, logger);
+        return DirectLineResponses.Error(StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", SharedStateRefusal.Message);
+    }
+
+    // Redis gone: any call that needs it is refused with 503 and Retry-After, which Web Chat and DirectLineJS retry.
+    private static async ValueTask<object?> UnavailableWithoutRedis(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+        catch (SharedStateUnavailableException error) when (!context.HttpContext.Response.HasStarted)
+        {
+            return Unavailable(context.HttpContext, error, context.HttpContext.RequestServices.GetRequiredService<ILogger<DirectLineChannel>>());
         }
     }
 

@@ -69,7 +69,7 @@ internal sealed class DirectLineChannel(CleanseBotAdapter adapter, IBot bot, ICo
         await conversation.TurnGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var id = AppendShortened(conversation, activity);
+            var id = await AppendShortenedAsync(conversation, activity).ConfigureAwait(false);
             await RunTurnAsync(conversation, activity, cancellationToken).ConfigureAwait(false);
             return id;
         }
@@ -81,18 +81,18 @@ internal sealed class DirectLineChannel(CleanseBotAdapter adapter, IBot bot, ICo
 
     // The bot reads the whole message and, as on /api/messages, asks for a shorter one when it is over
     // Answering:MaxMessageLength; the conversation keeps only what the bot would read, which is what bounds its memory.
-    private string AppendShortened(DirectLineConversation conversation, Activity activity)
+    private async Task<string> AppendShortenedAsync(DirectLineConversation conversation, Activity activity)
     {
         var maxLength = answering.Value.MaxMessageLength;
         if (activity.Text is not { } text || text.Length <= maxLength)
         {
-            return conversation.Append(activity);
+            return await conversation.AppendAsync(activity).ConfigureAwait(false);
         }
 
         activity.Text = string.Concat(text.AsSpan(0, maxLength), "…");
         try
         {
-            return conversation.Append(activity);
+            return await conversation.AppendAsync(activity).ConfigureAwait(false);
         }
         finally
         {
@@ -116,7 +116,7 @@ internal sealed class DirectLineChannel(CleanseBotAdapter adapter, IBot bot, ICo
             reply.From = BotAccount();
             reply.Recipient = User(conversation, name: null);
             reply.ServiceUrl = null;
-            conversation.Append(reply);
+            await conversation.AppendAsync(reply).ConfigureAwait(false);
         }
     }
 

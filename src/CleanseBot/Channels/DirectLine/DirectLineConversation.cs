@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
+using CleanseBot.Redis;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
@@ -13,9 +14,18 @@ internal sealed record ActivityPage(IReadOnlyList<string> Activities, long Water
 /// One Direct Line conversation as its clients see it: every activity in order, each with an id, a server-side UTC
 /// timestamp and a sequence number that is the watermark after it; and the one WebSocket stream that follows it.
 /// Thread-safe. Activities are kept as the JSON clients receive, written once, within a count and a byte budget of
-/// the conversation's own and the store's (<see cref="DirectLineMemoryBudget"/>).
+/// the conversation's own and the store's (<see cref="DirectLineMemoryBudget"/>). With Redis on, the activities and
+/// their sequence numbers live there instead (<see cref="RedisDirectLineStore"/>), shared with every replica, and this
+/// object is the replica's handle on the conversation: its stream, its turn gate, its idle clock.
 /// </summary>
-internal sealed class DirectLineConversation(string id, string userId, string clientAddress, ConversationLimits limits, DirectLineMemoryBudget budget, TimeProvider clock)
+internal sealed class DirectLineConversation(
+    string id,
+    string userId,
+    string clientAddress,
+    ConversationLimits limits,
+    DirectLineMemoryBudget budget,
+    TimeProvider clock,
+    RedisDirectLineStore? shared = null)
 {
     private readonly Lock _gate = new();
     private readonly Queue<(long Sequence, string Json)> _activities = new();
@@ -85,13 +95,8 @@ internal sealed class DirectLineConversation(string id, string userId, string cl
             activityId = $"{Id}|{sequence.ToString("D7", CultureInfo.InvariantCulture)}";
             activity.Id = activityId;
 
-            // Web Chat orders activities by timestamp, to the millisecond: an answer stamped in the same millisecond
-            // as its question could show above it.
-            var timestamp = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-            _lastTimestamp = timestamp > _lastTimestamp ? timestamp : _lastTimestamp.AddMilliseconds(1);
-            activity.Timestamp = _lastTimestamp;
-
-            var json = JsonConvert.SerializeObject(activity, Formatting.None, HttpHelper.BotMessageSerializerSettings);
+            activity.Timestamp = NextTimestampLocked(now);
+            var json = Serialize(activity);
             _activities.Enqueue((sequence, json));
             added = SizeOf(json);
             _bytes += added;
@@ -109,6 +114,73 @@ internal sealed class DirectLineConversation(string id, string userId, string cl
         budget.Stored(this, added - dropped);
         stream?.Notify();
         return activityId;
+    }
+
+    /// <summary>Whether its activities live in Redis, shared with the other replicas.</summary>
+    public bool IsShared => shared is not null;
+
+    /// <summary>As <see cref="Append"/>, in Redis when the conversation is shared: Redis gives the sequence number, so replicas never give the same one twice.</summary>
+    /// <exception cref="SharedStateUnavailableException">Redis cannot be reached.</exception>
+    public async Task<string> AppendAsync(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (shared is null)
+        {
+            return Append(activity);
+        }
+
+        var now = clock.GetUtcNow();
+        lock (_gate)
+        {
+            activity.Timestamp = NextTimestampLocked(now);
+            _lastUsed = now;
+        }
+
+        // Unguessable, so that nothing a visitor writes can be taken for it.
+        var marker = "@" + Guid.NewGuid().ToString("N");
+        activity.Id = $"{Id}|{marker}";
+        var sequence = await shared.AppendAsync(Id, Serialize(activity), marker).ConfigureAwait(false);
+        activity.Id = $"{Id}|{sequence.ToString("D7", CultureInfo.InvariantCulture)}";
+        Wake();
+        return activity.Id;
+    }
+
+    /// <summary>As <see cref="After"/>, from Redis when the conversation is shared.</summary>
+    public Task<ActivityPage> AfterAsync(long watermark, int max) =>
+        shared is null ? Task.FromResult(After(watermark, max)) : shared.AfterAsync(Id, watermark, max);
+
+    /// <summary>As <see cref="Watermark"/>, from Redis when the conversation is shared.</summary>
+    public Task<long> WatermarkAsync() => shared is null ? Task.FromResult(Watermark) : shared.WatermarkAsync(Id);
+
+    /// <summary>As <see cref="Touch"/>; a shared conversation's idle clock in Redis starts again too.</summary>
+    public Task TouchAsync()
+    {
+        Touch();
+        return shared is null ? Task.CompletedTask : shared.TouchAsync(Id);
+    }
+
+    /// <summary>Tells the stream, if one is open here, that there may be new activities.</summary>
+    public void Wake()
+    {
+        StreamSubscription? stream;
+        lock (_gate)
+        {
+            stream = _stream;
+        }
+
+        stream?.Notify();
+    }
+
+    private static string Serialize(Activity activity) =>
+        JsonConvert.SerializeObject(activity, Formatting.None, HttpHelper.BotMessageSerializerSettings);
+
+    // Web Chat orders activities by timestamp, to the millisecond: an answer stamped in the same millisecond as its
+    // question could show above it.
+    private DateTimeOffset NextTimestampLocked(DateTimeOffset now)
+    {
+        var timestamp = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+        _lastTimestamp = timestamp > _lastTimestamp ? timestamp : _lastTimestamp.AddMilliseconds(1);
+        return _lastTimestamp;
     }
 
     /// <summary>Drops the oldest activity, for the store's budget.</summary>

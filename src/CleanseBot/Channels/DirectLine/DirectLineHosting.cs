@@ -1,4 +1,5 @@
 using CleanseBot.Hosting;
+using CleanseBot.Redis;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,7 +20,13 @@ internal static class DirectLineHosting
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineMemoryBudget>();
-        services.AddSingleton<DirectLineConversations>();
+        // With Redis on, conversations live there (RedisHosting decides; the choice is read from the validated options).
+        services.AddSingleton(provider => new DirectLineConversations(
+            provider.GetRequiredService<IOptions<DirectLineOptions>>(),
+            provider.GetRequiredService<DirectLineMemoryBudget>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<DirectLineConversations>>(),
+            provider.GetRequiredService<IOptions<RedisOptions>>().Value.Enabled ? provider.GetRequiredService<RedisDirectLineStore>() : null));
         services.AddHostedService<DirectLineEviction>();
         services.AddSingleton<DirectLineChannel>();
         services.AddHttpClient<AzureDirectLine>(http => http.Timeout = TimeSpan.FromSeconds(10));

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
+using CleanseBot.Redis;
 using CleanseBot.Telemetry;
 
 namespace CleanseBot.Channels.DirectLine;
@@ -18,6 +19,10 @@ internal static class DirectLineStream
 
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
+    // A shared conversation's stream also looks for itself this often: a wake-up published while this replica's
+    // subscription was reconnecting is lost, and the look also keeps the conversation from expiring in Redis.
+    private static readonly TimeSpan SharedLookPeriod = TimeSpan.FromSeconds(10);
+
     public static async Task RunAsync(HttpContext context, DirectLineConversation conversation, long watermark, CleanseBotMetrics metrics, CancellationToken stopping)
     {
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
@@ -31,9 +36,21 @@ internal static class DirectLineStream
         var closedByClient = ReadUntilClosedAsync(socket, done.Token);
         try
         {
+            var lostRedis = false;
             while (subscription.Ended == StreamEnd.None && !closedByClient.IsCompleted)
             {
-                var page = conversation.After(watermark, MaxActivitiesPerSet);
+                ActivityPage page;
+                try
+                {
+                    page = await conversation.AfterAsync(watermark, MaxActivitiesPerSet).ConfigureAwait(false);
+                }
+                catch (SharedStateUnavailableException)
+                {
+                    // Closed as a stopping service closes it: Web Chat reconnects, and resumes from its watermark once Redis is back.
+                    lostRedis = true;
+                    break;
+                }
+
                 if (page.Activities.Count > 0)
                 {
                     var set = Encoding.UTF8.GetBytes(DirectLineResponses.ActivitySet(page));
@@ -42,10 +59,13 @@ internal static class DirectLineStream
                     continue;
                 }
 
-                await Task.WhenAny(subscription.WaitAsync(done.Token), closedByClient).ConfigureAwait(false);
+                var woken = subscription.WaitAsync(done.Token);
+                await (conversation.IsShared
+                    ? Task.WhenAny(woken, closedByClient, Task.Delay(SharedLookPeriod, done.Token))
+                    : Task.WhenAny(woken, closedByClient)).ConfigureAwait(false);
             }
 
-            var (status, reason) = subscription.Ended switch
+            var (status, reason) = lostRedis ? (WebSocketCloseStatus.EndpointUnavailable, "shared state unavailable") : subscription.Ended switch
             {
                 StreamEnd.Replaced => (WebSocketCloseStatus.PolicyViolation, "collision"),
                 StreamEnd.ConversationEnded => (WebSocketCloseStatus.NormalClosure, "conversation ended"),
