@@ -92,6 +92,6 @@ public sealed record SearchCandidate(QnaPair Pair, float Score, double Confidenc
     /// <summary>Similarity of meaning to the pair's closest question (-1 to 1), when a semantic re-ranker scored it.</summary>
     public double? Similarity { get; init; }
 
-    /// <summary>What the search measured about the pair for the message; the learned confidence weighs these.</summary>
+    /// <summary>What the search measured about the pair for the message; the answerability model weighs these.</summary>
     public CandidateSignals? Signals { get; init; }
 }

@@ -225,7 +225,6 @@ internal sealed partial class AnswerDialog(
             return context.Apply(DidYouMean(result, floor: _options.SuggestionThreshold));
         }
 
-
         if (best.Confidence < _options.ClearConfidence && result.Candidates.Count > 1
             && result.Candidates[1].Confidence >= best.Confidence - _options.AmbiguityMargin)
         {
