@@ -1,0 +1,73 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace CleanseBot.QuestionLog;
+
+/// <summary>The default store: one SQLite file, in WAL mode so the report can read while the service writes.</summary>
+internal sealed class SqliteQuestionLogStore : QuestionLogStore
+{
+    // Fixed width and UTC, so that comparing the text compares the times.
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    private readonly string _connectionString;
+    private readonly string _file;
+    private bool _created;
+
+    public SqliteQuestionLogStore(string connectionString, string baseDirectory, string configuredSalt)
+        : base(configuredSalt)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        builder.DataSource = Path.GetFullPath(builder.DataSource, baseDirectory);
+        _file = builder.DataSource;
+        _connectionString = builder.ConnectionString;
+    }
+
+    public override string Describe() => _file;
+
+    private protected override IReadOnlyList<Migration> Migrations => SchemaMigrations.Sqlite;
+
+    private protected override async ValueTask<DbConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        if (!_created)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (!_created)
+            {
+                // WAL is a property of the file, kept across connections and restarts; setting it once per process is enough.
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA journal_mode = WAL";
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                _created = true;
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    // SQLite takes its write lock at BEGIN IMMEDIATE, which Microsoft.Data.Sqlite's transactions already use.
+    private protected override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private protected override object TimeValue(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    private protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
+        DateTimeOffset.ParseExact(reader.GetString(ordinal), TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    private protected override ValueTask DisposeCoreAsync()
+    {
+        // Pooled connections keep the file open (and its -wal and -shm files) until the pool lets them go.
+        SqliteConnection.ClearAllPools();
+        return ValueTask.CompletedTask;
+    }
+}
