@@ -9,18 +9,19 @@ internal sealed class PostgreSqlQuestionLogStore(string connectionString, string
     // Any constant of our own: PostgreSQL's advisory locks are named by number.
     private const long MigrationLock = 0x436C65616E7365;
 
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    // Made at first use: a store that is never opened (the log switched off) reads nothing of its settings.
+    private readonly Lazy<NpgsqlDataSource> _dataSource = new(() => NpgsqlDataSource.Create(connectionString));
 
     public override string Describe()
     {
-        var builder = new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
         return $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
     }
 
     private protected override IReadOnlyList<Migration> Migrations => SchemaMigrations.PostgreSql;
 
     private protected override async ValueTask<DbConnection> ConnectAsync(CancellationToken cancellationToken) =>
-        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await _dataSource.Value.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     private protected override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
@@ -36,5 +37,5 @@ internal sealed class PostgreSqlQuestionLogStore(string connectionString, string
 
     private protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
 
-    private protected override ValueTask DisposeCoreAsync() => _dataSource.DisposeAsync();
+    private protected override ValueTask DisposeCoreAsync() => _dataSource.IsValueCreated ? _dataSource.Value.DisposeAsync() : ValueTask.CompletedTask;
 }

@@ -10,20 +10,26 @@ internal sealed class SqliteQuestionLogStore : QuestionLogStore
     // Fixed width and UTC, so that comparing the text compares the times.
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
-    private readonly string _connectionString;
-    private readonly string _file;
+    // Read at first use: a store that is never opened (the log switched off) reads nothing of its settings.
+    private readonly Lazy<SqliteConnectionStringBuilder> _settings;
     private bool _created;
 
     public SqliteQuestionLogStore(string connectionString, string baseDirectory, string configuredSalt)
         : base(configuredSalt)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        builder.DataSource = Path.GetFullPath(builder.DataSource, baseDirectory);
-        _file = builder.DataSource;
-        _connectionString = builder.ConnectionString;
+        _settings = new(() =>
+        {
+            var builder = new SqliteConnectionStringBuilder(connectionString);
+            builder.DataSource = Path.GetFullPath(builder.DataSource, baseDirectory);
+            return builder;
+        });
     }
 
-    public override string Describe() => _file;
+    public override string Describe() => DatabaseFile;
+
+    private string DatabaseFile => _settings.Value.DataSource;
+
+    private string ConnectionString => _settings.Value.ConnectionString;
 
     private protected override IReadOnlyList<Migration> Migrations => SchemaMigrations.Sqlite;
 
@@ -31,10 +37,10 @@ internal sealed class SqliteQuestionLogStore : QuestionLogStore
     {
         if (!_created)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(DatabaseFile)!);
         }
 
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -66,8 +72,15 @@ internal sealed class SqliteQuestionLogStore : QuestionLogStore
 
     private protected override ValueTask DisposeCoreAsync()
     {
-        // Pooled connections keep the file open (and its -wal and -shm files) until the pool lets them go.
-        SqliteConnection.ClearAllPools();
+        // Pooled connections keep the file open (and its -wal and -shm files) until their pool lets them go; only this
+        // file's pool, since other stores in the process (the tests start several services) keep theirs.
+        if (!_settings.IsValueCreated)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        using var connection = new SqliteConnection(ConnectionString);
+        SqliteConnection.ClearPool(connection);
         return ValueTask.CompletedTask;
     }
 }

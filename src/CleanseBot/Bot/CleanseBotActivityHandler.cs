@@ -1,6 +1,7 @@
 using CleanseBot.Channels;
 using CleanseBot.Dialogs;
 using CleanseBot.Hosting;
+using CleanseBot.QuestionLogging;
 using CleanseBot.Telemetry;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
@@ -14,8 +15,8 @@ namespace CleanseBot.Bot;
 
 /// <summary>
 /// The thin bot: loads the conversation's memory, hands each message to the dialog layer, sends the reply
-/// (and, in the Emulator, a trace of the decision), counts the decision in the metrics, welcomes people, and saves
-/// the memory. It is a Teams handler so that Teams' own conversation updates are understood; other activity types
+/// (and, in the Emulator, a trace of the decision), counts the decision in the metrics, records it in the question log,
+/// welcomes people, and saves the memory. It is a Teams handler so that Teams' own conversation updates are understood; other activity types
 /// are left alone.
 /// </summary>
 internal sealed class CleanseBotActivityHandler(
@@ -23,6 +24,7 @@ internal sealed class CleanseBotActivityHandler(
     Replies replies,
     ConversationState conversationState,
     CleanseBotMetrics metrics,
+    QuestionLogQueue questionLog,
     IOptions<AnsweringOptions> options) : TeamsActivityHandler
 {
     private readonly IStatePropertyAccessor<ConversationMemory> _memory = conversationState.CreateProperty<ConversationMemory>(nameof(ConversationMemory));
@@ -36,7 +38,14 @@ internal sealed class CleanseBotActivityHandler(
         // Only messages are timed: welcomes and ignored activity types would blur what visitors wait for.
         if (turnContext.Activity.Type == ActivityTypes.Message)
         {
-            metrics.TurnTook(Stopwatch.GetElapsedTime(started));
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            metrics.TurnTook(elapsed);
+
+            // Recorded here rather than where it was decided, so the log's turn time is the one the metrics measure.
+            if (turnContext.TurnState.Get<DecidedMessage>() is { } decided)
+            {
+                questionLog.Record(turnContext.Activity, decided.Text, decided.Decision, elapsed);
+            }
         }
     }
 
@@ -49,6 +58,7 @@ internal sealed class CleanseBotActivityHandler(
         var memory = await _memory.GetAsync(turnContext, static () => new ConversationMemory(), cancellationToken).ConfigureAwait(false);
         var decision = await dialog.DecideAsync(text, memory, cancellationToken).ConfigureAwait(false);
         metrics.Decided(decision);
+        turnContext.TurnState.Add(new DecidedMessage(text, decision));
         var reply = replies.Render(decision, ChannelCapabilities.ShowsSuggestedActions(activity));
         await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
 
@@ -82,6 +92,9 @@ internal sealed class CleanseBotActivityHandler(
 
         return Task.CompletedTask;
     }
+
+    /// <summary>What <see cref="OnMessageActivityAsync"/> decided, kept in the turn's state for <see cref="OnTurnAsync"/> to log.</summary>
+    private sealed record DecidedMessage(string? Text, Decision Decision);
 
     private async Task SendWelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {

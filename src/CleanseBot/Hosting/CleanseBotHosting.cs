@@ -4,6 +4,7 @@ using CleanseBot.Apis;
 using CleanseBot.Bot;
 using CleanseBot.Channels.DirectLine;
 using CleanseBot.Dialogs;
+using CleanseBot.QuestionLogging;
 using CleanseBot.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Bot.Builder;
@@ -70,6 +71,7 @@ internal static class CleanseBotHosting
         services.AddRateLimiter(AddClientAddressLimit);
         services.AddDirectLine();
         builder.AddCleanseBotTelemetry();
+        builder.AddQuestionLog();
         return builder;
     }
 

@@ -26,3 +26,6 @@ internal sealed partial class ConversationStateOptionsValidator : IValidateOptio
 
 [OptionsValidator]
 internal sealed partial class DirectLineOptionsValidator : IValidateOptions<DirectLineOptions>;
+
+[OptionsValidator]
+internal sealed partial class QuestionLogOptionsValidator : IValidateOptions<CleanseBot.QuestionLog.QuestionLogOptions>;

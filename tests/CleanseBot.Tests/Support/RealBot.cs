@@ -4,6 +4,8 @@ using CleanseBot.Hosting;
 using CleanseBot.Knowledge;
 using CleanseBot.Knowledge.Model;
 using CleanseBot.Knowledge.Search;
+using CleanseBot.QuestionLog;
+using CleanseBot.QuestionLogging;
 using CleanseBot.Telemetry;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Configuration;
@@ -58,7 +60,11 @@ internal static class RealBot
     public static CleanseBotMetrics Metrics() => new(MeterServices.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
 
     public static CleanseBotActivityHandler ActivityHandler() =>
-        new(Dialog(), Replies(), new ConversationState(new MemoryStorage()), Metrics(), Microsoft.Extensions.Options.Options.Create(Options));
+        new(Dialog(), Replies(), new ConversationState(new MemoryStorage()), Metrics(), QuestionLogOff(), Microsoft.Extensions.Options.Options.Create(Options));
+
+    /// <summary>The question log switched off: these parts answer without a service to write the log.</summary>
+    public static QuestionLogQueue QuestionLogOff() =>
+        new(Microsoft.Extensions.Options.Options.Create(new QuestionLogOptions { Enabled = false }), Metrics(), TimeProvider.System);
 
     private static KnowledgeIndex BuildIndex()
     {

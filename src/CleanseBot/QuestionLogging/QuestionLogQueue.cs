@@ -1,0 +1,61 @@
+using System.Threading.Channels;
+using CleanseBot.Dialogs;
+using CleanseBot.QuestionLog;
+using CleanseBot.Telemetry;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
+
+namespace CleanseBot.QuestionLogging;
+
+/// <summary>
+/// Where a turn's outcome waits for <see cref="QuestionLogWriter"/>: a bounded queue that never makes a turn wait.
+/// When it is full the turn's record is dropped and counted (cleansebot.question_log.dropped), and the writer logs how
+/// many at its next batch, so a flood of turns costs log lines per batch, not per turn.
+/// </summary>
+internal sealed class QuestionLogQueue
+{
+    private readonly Channel<PendingTurn>? _turns;
+    private readonly CleanseBotMetrics _metrics;
+    private readonly TimeProvider _time;
+    private long _droppedWhileFull;
+
+    public QuestionLogQueue(IOptions<QuestionLogOptions> options, CleanseBotMetrics metrics, TimeProvider time)
+    {
+        var settings = options.Value;
+        _metrics = metrics;
+        _time = time;
+        if (settings.Enabled)
+        {
+            // Wait mode makes TryWrite refuse when full (DropWrite would accept and discard silently, uncounted).
+            _turns = Channel.CreateBounded<PendingTurn>(new BoundedChannelOptions(settings.QueueCapacity)
+            {
+                FullMode = BoundedChannelFullMode.Wait,
+                SingleReader = true,
+                SingleWriter = false,
+            });
+        }
+    }
+
+    public bool Enabled => _turns is not null;
+
+    internal ChannelReader<PendingTurn> Reader => _turns?.Reader ?? throw new InvalidOperationException("The question log is off (QuestionLog:Enabled is false).");
+
+    /// <summary>Queues a decided message for the log, or drops it at once when the queue is full.</summary>
+    public void Record(IActivity activity, string? text, Decision decision, TimeSpan turnTime)
+    {
+        if (_turns is null)
+        {
+            return;
+        }
+
+        var turn = new PendingTurn(Guid.NewGuid(), _time.GetUtcNow(), activity.ChannelId ?? "", activity.Conversation?.Id ?? "", text, decision, turnTime);
+        if (!_turns.Writer.TryWrite(turn))
+        {
+            Interlocked.Increment(ref _droppedWhileFull);
+            _metrics.QuestionLogDropped(QuestionLogDrop.QueueFull, 1);
+        }
+    }
+
+    /// <summary>How many turns were dropped for a full queue since the last call.</summary>
+    internal long TakeDroppedWhileFull() => Interlocked.Exchange(ref _droppedWhileFull, 0);
+}
