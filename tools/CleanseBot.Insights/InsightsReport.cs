@@ -1,0 +1,91 @@
+using System.Globalization;
+using CleanseBot.QuestionLog;
+
+namespace CleanseBot.Insights;
+
+/// <summary>
+/// What a content owner reads each week, from the logged turns of a period: what the guide did not cover, grouped by
+/// topic, and per day the share of messages answered, refused, answered with "did you mean" and referred for a warning
+/// sign.
+/// </summary>
+internal sealed record InsightsReport(
+    DateTimeOffset Since,
+    DateTimeOffset Until,
+    int Messages,
+    int Conversations,
+    IReadOnlyList<MessageGroup> Unanswered,
+    IReadOnlyList<DayRates> Days)
+{
+    /// <summary>Groups shown of what the guide did not cover.</summary>
+    public const int TopUnanswered = 15;
+
+    /// <summary>Wordings shown for each group.</summary>
+    public const int Examples = 3;
+
+    // The decision kinds' names, as the service logs them (src/CleanseBot/Dialogs/Decision.cs).
+    private const string Answer = "Answer";
+    private const string DidYouMean = "DidYouMean";
+    private const string NotCovered = "NotCovered";
+    private const string Business = "Business";
+
+    public static InsightsReport Build(IReadOnlyList<LoggedTurn> turns, DateTimeOffset since, DateTimeOffset until)
+    {
+        ArgumentNullException.ThrowIfNull(turns);
+        var unanswered = SimilarMessages.Group(turns.Where(static turn => turn.Decision == NotCovered).Select(static turn => turn.Message), TopUnanswered);
+        var days = turns
+            .GroupBy(static turn => DateOnly.FromDateTime(turn.At.UtcDateTime))
+            .OrderBy(static day => day.Key)
+            .Select(static day => new DayRates(
+                day.Key,
+                day.Count(),
+                day.Count(static turn => turn.Decision == Answer),
+                day.Count(static turn => turn.Decision is NotCovered or Business),
+                day.Count(static turn => turn.Decision == DidYouMean),
+                day.Count(static turn => turn.RedFlag is not null)))
+            .ToList();
+        return new InsightsReport(since, until, turns.Count, turns.Select(static turn => turn.Conversation).Distinct().Count(), unanswered, days);
+    }
+
+    public void Print(TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var culture = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(culture, $"CleanseBot insights, {Since:yyyy-MM-dd HH:mm} to {Until:yyyy-MM-dd HH:mm} UTC: {Messages:N0} messages in {Conversations:N0} conversations"));
+        output.WriteLine();
+
+        output.WriteLine("Top unanswered messages (the guide does not cover them), grouped by similarity");
+        if (Unanswered.Count == 0)
+        {
+            output.WriteLine("  none");
+        }
+
+        foreach (var group in Unanswered)
+        {
+            output.WriteLine(string.Create(culture, $"  {group.Count,5}  \"{group.Wordings[0]}\""));
+            foreach (var wording in group.Wordings.Skip(1).Take(Examples - 1))
+            {
+                output.WriteLine($"         also \"{wording}\"");
+            }
+        }
+
+        output.WriteLine();
+        output.WriteLine("Rates per day (share of that day's messages)");
+        output.WriteLine("  day         messages  answered   refused  did you mean  red flag");
+        foreach (var day in Days)
+        {
+            output.WriteLine(string.Create(culture,
+                $"  {day.Day:yyyy-MM-dd} {day.Messages,9:N0} {Share(day.Answered, day.Messages),9} {Share(day.Refused, day.Messages),9} {Share(day.DidYouMean, day.Messages),13} {Share(day.RedFlags, day.Messages),9}"));
+        }
+
+        if (Days.Count == 0)
+        {
+            output.WriteLine("  no messages in this period");
+        }
+    }
+
+    // "50.0%": the invariant culture's percent format would write "50.0 %".
+    private static string Share(int part, int whole) => whole == 0 ? "-" : (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+}
+
+/// <summary>One day's messages, and how many were answered, refused (not covered, or not what the guide is for), offered a "did you mean", or had a warning sign.</summary>
+internal sealed record DayRates(DateOnly Day, int Messages, int Answered, int Refused, int DidYouMean, int RedFlags);
