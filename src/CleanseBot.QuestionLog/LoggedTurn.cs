@@ -10,6 +10,7 @@ namespace CleanseBot.QuestionLog;
 /// <param name="Confidence">The best candidate's confidence, when the guide was searched.</param>
 /// <param name="RedFlag">The warning sign's kind, when the message had one.</param>
 /// <param name="TurnTime">From the message reaching the bot to its reply sent and the conversation saved.</param>
+/// <param name="ReplyId">The id the channel gave the bot's reply, when it gave one: Teams names the reply its feedback is about by it.</param>
 public sealed record LoggedTurn(
     Guid TurnId,
     DateTimeOffset At,
@@ -20,4 +21,5 @@ public sealed record LoggedTurn(
     int? PairId,
     double? Confidence,
     string? RedFlag,
-    TimeSpan TurnTime);
+    TimeSpan TurnTime,
+    string? ReplyId = null);

@@ -90,8 +90,8 @@ public abstract class QuestionLogStore : IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT INTO turns (turn_id, at, channel, conversation, message, decision, pair_id, confidence, red_flag, turn_ms)
-            VALUES (@turn_id, @at, @channel, @conversation, @message, @decision, @pair_id, @confidence, @red_flag, @turn_ms)
+            INSERT INTO turns (turn_id, at, channel, conversation, message, decision, pair_id, confidence, red_flag, turn_ms, reply_id)
+            VALUES (@turn_id, @at, @channel, @conversation, @message, @decision, @pair_id, @confidence, @red_flag, @turn_ms, @reply_id)
             ON CONFLICT (turn_id) DO NOTHING
             """;
         var turnId = Parameter(command, "turn_id");
@@ -104,6 +104,7 @@ public abstract class QuestionLogStore : IAsyncDisposable
         var confidence = Parameter(command, "confidence");
         var redFlag = Parameter(command, "red_flag");
         var turnMs = Parameter(command, "turn_ms");
+        var replyId = Parameter(command, "reply_id");
         foreach (var turn in turns)
         {
             turnId.Value = turn.TurnId.ToString("D");
@@ -116,13 +117,14 @@ public abstract class QuestionLogStore : IAsyncDisposable
             confidence.Value = (object?)turn.Confidence ?? DBNull.Value;
             redFlag.Value = (object?)turn.RedFlag ?? DBNull.Value;
             turnMs.Value = turn.TurnTime.TotalMilliseconds;
+            replyId.Value = (object?)turn.ReplyId ?? DBNull.Value;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes the turns logged before <paramref name="cutoff"/>; returns how many.</summary>
+    /// <summary>Deletes the turns logged before <paramref name="cutoff"/>, and feedback given before it; returns how many turns.</summary>
     public async Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -130,7 +132,12 @@ public abstract class QuestionLogStore : IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM turns WHERE at < @cutoff";
         Parameter(command, "cutoff").Value = TimeValue(cutoff);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+        // Feedback goes with the turns it was given on, which are at most minutes older.
+        command.CommandText = "DELETE FROM feedback WHERE at < @cutoff";
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
     }
 
     /// <summary>The turns logged at or after <paramref name="since"/>, oldest first.</summary>
@@ -140,7 +147,7 @@ public abstract class QuestionLogStore : IAsyncDisposable
         await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT turn_id, at, channel, conversation, message, decision, pair_id, confidence, red_flag, turn_ms
+            SELECT turn_id, at, channel, conversation, message, decision, pair_id, confidence, red_flag, turn_ms, reply_id
             FROM turns WHERE at >= @since ORDER BY at, id
             """;
         Parameter(command, "since").Value = TimeValue(since);
@@ -157,7 +164,64 @@ public abstract class QuestionLogStore : IAsyncDisposable
                 reader.IsDBNull(6) ? null : reader.GetInt32(6),
                 reader.IsDBNull(7) ? null : reader.GetDouble(7),
                 reader.IsDBNull(8) ? null : reader.GetString(8),
-                TimeSpan.FromMilliseconds(reader.GetDouble(9)));
+                TimeSpan.FromMilliseconds(reader.GetDouble(9)),
+                reader.IsDBNull(10) ? null : reader.GetString(10));
+        }
+    }
+
+    /// <summary>Writes visitors' feedback in one transaction.</summary>
+    public async Task WriteFeedbackAsync(IReadOnlyList<VisitorFeedback> feedback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(feedback);
+        if (feedback.Count == 0)
+        {
+            return;
+        }
+
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO feedback (at, channel, turn_id, reply_id, helpful) VALUES (@at, @channel, @turn_id, @reply_id, @helpful)";
+        var at = Parameter(command, "at");
+        var channel = Parameter(command, "channel");
+        var turnId = Parameter(command, "turn_id");
+        var replyId = Parameter(command, "reply_id");
+        var helpful = Parameter(command, "helpful");
+        foreach (var rating in feedback)
+        {
+            at.Value = TimeValue(rating.At);
+            channel.Value = rating.Channel;
+            turnId.Value = (object?)rating.TurnId?.ToString("D") ?? DBNull.Value;
+            replyId.Value = (object?)rating.ReplyId ?? DBNull.Value;
+            helpful.Value = (short)(rating.Helpful ? 1 : 0);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Feedback given at or after <paramref name="since"/> on turns the log holds, oldest first.</summary>
+    public async IAsyncEnumerable<RatedAnswer> ReadRatedAnswersAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT f.at, f.helpful, t.pair_id, t.message
+            FROM feedback f JOIN turns t ON t.turn_id = f.turn_id OR (f.turn_id IS NULL AND t.reply_id = f.reply_id)
+            WHERE f.at >= @since ORDER BY f.at, f.id
+            """;
+        Parameter(command, "since").Value = TimeValue(since);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new RatedAnswer(
+                ReadTime(reader, 0),
+                Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture) == 1,
+                reader.IsDBNull(2) ? null : reader.GetInt32(2),
+                reader.GetString(3));
         }
     }
 

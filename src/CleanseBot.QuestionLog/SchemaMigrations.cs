@@ -25,6 +25,18 @@ internal static class SchemaMigrations
             CREATE INDEX turns_at ON turns (at);
             CREATE TABLE log_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
             """),
+        new(2, "visitor feedback", """
+            ALTER TABLE turns ADD COLUMN reply_id TEXT NULL;
+            CREATE INDEX turns_reply_id ON turns (reply_id);
+            CREATE TABLE feedback (
+                id INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                turn_id TEXT NULL,
+                reply_id TEXT NULL,
+                helpful INTEGER NOT NULL);
+            CREATE INDEX feedback_at ON feedback (at);
+            """),
     ];
 
     public static IReadOnlyList<Migration> PostgreSql { get; } =
@@ -44,6 +56,18 @@ internal static class SchemaMigrations
                 turn_ms double precision NOT NULL);
             CREATE INDEX turns_at ON turns (at);
             CREATE TABLE log_settings (name text PRIMARY KEY, value text NOT NULL);
+            """),
+        new(2, "visitor feedback", """
+            ALTER TABLE turns ADD COLUMN reply_id text NULL;
+            CREATE INDEX turns_reply_id ON turns (reply_id);
+            CREATE TABLE feedback (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                at timestamptz NOT NULL,
+                channel text NOT NULL,
+                turn_id text NULL,
+                reply_id text NULL,
+                helpful smallint NOT NULL);
+            CREATE INDEX feedback_at ON feedback (at);
             """),
     ];
 }

@@ -120,6 +120,33 @@ public abstract class QuestionLogStoreContract
         Assert.NotEqual((await generated.OpenAsync(CancellationToken.None)).Of("conversation-1"), withConfigured);
     }
 
+    [Fact]
+    public async Task Attaches_feedback_to_its_turn_by_turn_id_or_by_the_reply_id_the_channel_gave()
+    {
+        await using var store = QuestionLogStore.Create(await NewLogAsync(), BaseDirectory);
+        var inWebChat = Turn("how often should I steam?", Monday) with { PairId = 12 };
+        var inTeams = Turn("what is a toner?", Monday) with { PairId = 20, Channel = "msteams", ReplyId = "1:teams-reply" };
+        await store.WriteAsync([inWebChat, inTeams], CancellationToken.None);
+
+        await store.WriteFeedbackAsync(
+            [
+                new VisitorFeedback(Monday.AddMinutes(1), "directline", inWebChat.TurnId, null, Helpful: false),
+                new VisitorFeedback(Monday.AddMinutes(2), "msteams", null, "1:teams-reply", Helpful: true),
+                new VisitorFeedback(Monday.AddMinutes(3), "msteams", null, "1:a-reply-never-logged", Helpful: false),
+            ],
+            CancellationToken.None);
+
+        var rated = new List<RatedAnswer>();
+        await foreach (var answer in store.ReadRatedAnswersAsync(Monday, CancellationToken.None))
+        {
+            rated.Add(answer);
+        }
+
+        Assert.Equal(
+            [new RatedAnswer(Monday.AddMinutes(1), false, 12, "how often should I steam?"), new RatedAnswer(Monday.AddMinutes(2), true, 20, "what is a toner?")],
+            rated);
+    }
+
     protected static LoggedTurn Turn(string message, DateTimeOffset at) =>
         new(Guid.NewGuid(), at, "webchat", "3f2a9c", message, "Answer", null, null, null, TimeSpan.FromMilliseconds(2));
 
