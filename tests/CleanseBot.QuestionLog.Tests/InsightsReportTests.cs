@@ -19,7 +19,7 @@ public sealed class InsightsReportTests
             Turn("how often should I deep cleanse?", "Answer", pairId: 3),
         };
 
-        var report = InsightsReport.Build(turns, Monday.AddDays(-7), Monday);
+        var report = InsightsReport.Build(turns, [], Monday.AddDays(-7), Monday);
 
         Assert.Equal(2, report.Unanswered.Count);
         Assert.Equal(3, report.Unanswered[0].Count);
@@ -42,7 +42,7 @@ public sealed class InsightsReportTests
             Turn("f", "RedFlag", redFlag: "Infection", at: Monday.AddDays(1)),
         };
 
-        var report = InsightsReport.Build(turns, Monday.AddDays(-7), Monday.AddDays(2));
+        var report = InsightsReport.Build(turns, [], Monday.AddDays(-7), Monday.AddDays(2));
 
         Assert.Equal(
             [new DayRates(new DateOnly(2026, 11, 30), 4, 2, 2, 0, 0), new DayRates(new DateOnly(2026, 12, 1), 2, 0, 0, 1, 1)],
@@ -62,11 +62,31 @@ public sealed class InsightsReportTests
             Turn("home microneedling safe?", "NotCovered"),
         };
 
-        var printed = Print(InsightsReport.Build(turns, Monday.AddDays(-7), Monday));
+        var printed = Print(InsightsReport.Build(turns, [], Monday.AddDays(-7), Monday));
 
         Assert.Contains("      3  \"is microneedling safe at home?\"", printed, StringComparison.Ordinal);
         Assert.Contains("also \"home microneedling safe?\"", printed, StringComparison.Ordinal);
         Assert.Contains("3 messages in 1 conversations", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lists_the_answers_rated_not_helpful_most_often_with_what_was_asked()
+    {
+        var ratings = new List<RatedAnswer>
+        {
+            new(Monday, false, 12, "does steaming open pores?"),
+            new(Monday, false, 12, "steam opens pores?"),
+            new(Monday, true, 12, "is steam good"),
+            new(Monday, false, 30, "what toner"),
+            new(Monday, true, 7, "how often to exfoliate"),
+        };
+
+        var report = InsightsReport.Build([], ratings, Monday.AddDays(-7), Monday);
+
+        Assert.Equal([12, 30], report.Unhelpful.Select(answer => answer.PairId));
+        Assert.Equal((2, 1), (report.Unhelpful[0].NotHelpful, report.Unhelpful[0].Helpful));
+        Assert.Equal(["does steaming open pores?", "steam opens pores?"], report.Unhelpful[0].Examples);
+        Assert.Contains("pair   12: 2 not helpful / 1 helpful", Print(report), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -81,11 +81,17 @@ internal static partial class InsightsCommand
         }
 
         var turns = new List<LoggedTurn>();
+        var ratings = new List<RatedAnswer>();
         try
         {
             await foreach (var turn in store.ReadTurnsAsync(since, cancellationToken).ConfigureAwait(false))
             {
                 turns.Add(turn);
+            }
+
+            await foreach (var rating in store.ReadRatedAnswersAsync(since, cancellationToken).ConfigureAwait(false))
+            {
+                ratings.Add(rating);
             }
         }
         catch (System.Data.Common.DbException problem)
@@ -94,7 +100,7 @@ internal static partial class InsightsCommand
             return 1;
         }
 
-        InsightsReport.Build(turns, since, now).Print(output);
+        InsightsReport.Build(turns, ratings, since, now).Print(output);
         return 0;
     }
 

@@ -5,7 +5,7 @@ namespace CleanseBot.Insights;
 
 /// <summary>
 /// What a content owner reads each week, from the logged turns of a period: what the guide did not cover, grouped by
-/// topic, and per day the share of messages answered, refused, answered with "did you mean" and referred for a warning
+/// topic; the answers visitors rated unhelpful most often; and per day the share of messages answered, refused, answered with "did you mean" and referred for a warning
 /// sign.
 /// </summary>
 internal sealed record InsightsReport(
@@ -14,8 +14,12 @@ internal sealed record InsightsReport(
     int Messages,
     int Conversations,
     IReadOnlyList<MessageGroup> Unanswered,
+    IReadOnlyList<AnswerRatings> Unhelpful,
     IReadOnlyList<DayRates> Days)
 {
+    /// <summary>Answers shown of those rated unhelpful.</summary>
+    public const int TopUnhelpful = 10;
+
     /// <summary>Groups shown of what the guide did not cover.</summary>
     public const int TopUnanswered = 15;
 
@@ -28,9 +32,23 @@ internal sealed record InsightsReport(
     private const string NotCovered = "NotCovered";
     private const string Business = "Business";
 
-    public static InsightsReport Build(IReadOnlyList<LoggedTurn> turns, DateTimeOffset since, DateTimeOffset until)
+    public static InsightsReport Build(IReadOnlyList<LoggedTurn> turns, IReadOnlyList<RatedAnswer> ratings, DateTimeOffset since, DateTimeOffset until)
     {
         ArgumentNullException.ThrowIfNull(turns);
+        ArgumentNullException.ThrowIfNull(ratings);
+        var unhelpful = ratings
+            .Where(static rating => rating.PairId is not null)
+            .GroupBy(static rating => rating.PairId!.Value)
+            .Select(static pair => new AnswerRatings(
+                pair.Key,
+                pair.Count(static rating => !rating.Helpful),
+                pair.Count(static rating => rating.Helpful),
+                [.. pair.Where(static rating => !rating.Helpful).Select(static rating => rating.Message).Distinct().Take(Examples)]))
+            .Where(static pair => pair.NotHelpful > 0)
+            .OrderByDescending(static pair => pair.NotHelpful)
+            .ThenBy(static pair => pair.PairId)
+            .Take(TopUnhelpful)
+            .ToList();
         var unanswered = SimilarMessages.Group(turns.Where(static turn => turn.Decision == NotCovered).Select(static turn => turn.Message), TopUnanswered);
         var days = turns
             .GroupBy(static turn => DateOnly.FromDateTime(turn.At.UtcDateTime))
@@ -43,7 +61,7 @@ internal sealed record InsightsReport(
                 day.Count(static turn => turn.Decision == DidYouMean),
                 day.Count(static turn => turn.RedFlag is not null)))
             .ToList();
-        return new InsightsReport(since, until, turns.Count, turns.Select(static turn => turn.Conversation).Distinct().Count(), unanswered, days);
+        return new InsightsReport(since, until, turns.Count, turns.Select(static turn => turn.Conversation).Distinct().Count(), unanswered, unhelpful, days);
     }
 
     public void Print(TextWriter output)
@@ -69,6 +87,22 @@ internal sealed record InsightsReport(
         }
 
         output.WriteLine();
+        output.WriteLine("Answers most often rated not helpful (pair id in knowledge/, not helpful / helpful)");
+        if (Unhelpful.Count == 0)
+        {
+            output.WriteLine("  none");
+        }
+
+        foreach (var answer in Unhelpful)
+        {
+            output.WriteLine(string.Create(culture, $"  pair {answer.PairId,4}: {answer.NotHelpful} not helpful / {answer.Helpful} helpful"));
+            foreach (var message in answer.Examples)
+            {
+                output.WriteLine($"         asked \"{message}\"");
+            }
+        }
+
+        output.WriteLine();
         output.WriteLine("Rates per day (share of that day's messages)");
         output.WriteLine("  day         messages  answered   refused  did you mean  red flag");
         foreach (var day in Days)
@@ -86,6 +120,9 @@ internal sealed record InsightsReport(
     // "50.0%": the invariant culture's percent format would write "50.0 %".
     private static string Share(int part, int whole) => whole == 0 ? "-" : (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 }
+
+/// <summary>The ratings of one answer (a pair of the knowledge), with messages it was rated unhelpful for.</summary>
+internal sealed record AnswerRatings(int PairId, int NotHelpful, int Helpful, IReadOnlyList<string> Examples);
 
 /// <summary>One day's messages, and how many were answered, refused (not covered, or not what the guide is for), offered a "did you mean", or had a warning sign.</summary>
 internal sealed record DayRates(DateOnly Day, int Messages, int Answered, int Refused, int DidYouMean, int RedFlags);

@@ -8,7 +8,8 @@ namespace CleanseBot.QuestionLogging;
 /// A turn waiting in the queue, as the request path left it: nothing computed yet, so that recording a turn costs
 /// the turn one allocation. <see cref="ToLoggedTurn"/>, on the writer's thread, masks, hashes and picks the fields.
 /// </summary>
-internal sealed record PendingTurn(Guid TurnId, DateTimeOffset At, string Channel, string ConversationId, string? Text, Decision Decision, TimeSpan TurnTime)
+internal sealed record PendingTurn(Guid TurnId, DateTimeOffset At, string Channel, string ConversationId, string? Text, Decision Decision, TimeSpan TurnTime, string? ReplyId)
+    : QueuedRecord
 {
     // Messages over Answering:MaxMessageLength are refused but still logged; a content owner needs their start, not all
     // of a pasted page. Cut after masking, so the cut never splits an address into an unmasked part.
@@ -32,7 +33,8 @@ internal sealed record PendingTurn(Guid TurnId, DateTimeOffset At, string Channe
             Decision.Pair?.Id,
             Confidence(Decision),
             Decision.RedFlag?.Kind.ToString(),
-            TurnTime);
+            TurnTime,
+            ReplyId);
     }
 
     /// <summary>The answered pair's confidence when there is one, otherwise the best candidate's; none when nothing was searched.</summary>

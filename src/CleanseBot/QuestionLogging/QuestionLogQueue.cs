@@ -14,7 +14,7 @@ namespace CleanseBot.QuestionLogging;
 /// </summary>
 internal sealed class QuestionLogQueue
 {
-    private readonly Channel<PendingTurn>? _turns;
+    private readonly Channel<QueuedRecord>? _turns;
     private readonly CleanseBotMetrics _metrics;
     private readonly TimeProvider _time;
     private long _droppedWhileFull;
@@ -27,7 +27,7 @@ internal sealed class QuestionLogQueue
         if (settings.Enabled)
         {
             // Wait mode makes TryWrite refuse when full (DropWrite would accept and discard silently, uncounted).
-            _turns = Channel.CreateBounded<PendingTurn>(new BoundedChannelOptions(settings.QueueCapacity)
+            _turns = Channel.CreateBounded<QueuedRecord>(new BoundedChannelOptions(settings.QueueCapacity)
             {
                 FullMode = BoundedChannelFullMode.Wait,
                 SingleReader = true,
@@ -38,18 +38,31 @@ internal sealed class QuestionLogQueue
 
     public bool Enabled => _turns is not null;
 
-    internal ChannelReader<PendingTurn> Reader => _turns?.Reader ?? throw new InvalidOperationException("The question log is off (QuestionLog:Enabled is false).");
+    internal ChannelReader<QueuedRecord> Reader => _turns?.Reader ?? throw new InvalidOperationException("The question log is off (QuestionLog:Enabled is false).");
 
     /// <summary>Queues a decided message for the log, or drops it at once when the queue is full.</summary>
-    public void Record(IActivity activity, string? text, Decision decision, TimeSpan turnTime)
+    /// <param name="turnId">The id the reply's feedback actions name.</param>
+    /// <param name="replyId">The id the channel gave the reply, when it gave one.</param>
+    public void Record(IActivity activity, Guid turnId, string? text, Decision decision, TimeSpan turnTime, string? replyId)
     {
-        if (_turns is null)
+        if (_turns is not null)
         {
-            return;
+            Enqueue(new PendingTurn(turnId, _time.GetUtcNow(), activity.ChannelId ?? "", activity.Conversation?.Id ?? "", text, decision, turnTime, replyId));
         }
+    }
 
-        var turn = new PendingTurn(Guid.NewGuid(), _time.GetUtcNow(), activity.ChannelId ?? "", activity.Conversation?.Id ?? "", text, decision, turnTime);
-        if (!_turns.Writer.TryWrite(turn))
+    /// <summary>Queues a visitor's rating of an answer, naming the turn by its id or by the channel's id of the reply.</summary>
+    public void RecordFeedback(IActivity activity, Guid? turnId, string? replyId, bool helpful)
+    {
+        if (_turns is not null)
+        {
+            Enqueue(new PendingFeedback(new VisitorFeedback(_time.GetUtcNow(), activity.ChannelId ?? "", turnId, replyId, helpful)));
+        }
+    }
+
+    private void Enqueue(QueuedRecord record)
+    {
+        if (!_turns!.Writer.TryWrite(record))
         {
             Interlocked.Increment(ref _droppedWhileFull);
             _metrics.QuestionLogDropped(QuestionLogDrop.QueueFull, 1);
@@ -59,3 +72,6 @@ internal sealed class QuestionLogQueue
     /// <summary>How many turns were dropped for a full queue since the last call.</summary>
     internal long TakeDroppedWhileFull() => Interlocked.Exchange(ref _droppedWhileFull, 0);
 }
+
+/// <summary>What waits in the queue: a turn (<see cref="PendingTurn"/>) or a rating (<see cref="PendingFeedback"/>).</summary>
+internal abstract record QueuedRecord;

@@ -16,7 +16,7 @@ internal sealed partial class QuestionLogWriter(
     IOptions<QuestionLogOptions> options,
     ILogger<QuestionLogWriter> logger) : BackgroundService
 {
-    private readonly List<PendingTurn> _batch = new(options.Value.BatchSize);
+    private readonly List<QueuedRecord> _batch = new(options.Value.BatchSize);
     private long _droppedWhileFailing;
     private bool _failing;
 
@@ -62,7 +62,7 @@ internal sealed partial class QuestionLogWriter(
         }
     }
 
-    private async Task WriteBatchAsync(System.Threading.Channels.ChannelReader<PendingTurn> reader, CancellationToken cancellationToken)
+    private async Task WriteBatchAsync(System.Threading.Channels.ChannelReader<QueuedRecord> reader, CancellationToken cancellationToken)
     {
         _batch.Clear();
         while (_batch.Count < options.Value.BatchSize && reader.TryRead(out var turn))
@@ -74,12 +74,22 @@ internal sealed partial class QuestionLogWriter(
         {
             var hash = await store.OpenAsync(cancellationToken).ConfigureAwait(false);
             var turns = new List<LoggedTurn>(_batch.Count);
-            foreach (var turn in _batch)
+            var feedback = new List<VisitorFeedback>();
+            foreach (var record in _batch)
             {
-                turns.Add(turn.ToLoggedTurn(hash));
+                if (record is PendingTurn turn)
+                {
+                    turns.Add(turn.ToLoggedTurn(hash));
+                }
+                else if (record is PendingFeedback rating)
+                {
+                    feedback.Add(rating.Feedback);
+                }
             }
 
+            // Turns first: a rating in the same batch is about a turn at most as new as itself.
             await store.WriteAsync(turns, cancellationToken).ConfigureAwait(false);
+            await store.WriteFeedbackAsync(feedback, cancellationToken).ConfigureAwait(false);
             if (_failing)
             {
                 _failing = false;
@@ -118,13 +128,13 @@ internal sealed partial class QuestionLogWriter(
         [LoggerMessage(2, LogLevel.Warning, "Question log at {Store} could not be opened; turns are dropped until it can")]
         public static partial void OpenFailed(ILogger logger, Exception problem, string store);
 
-        [LoggerMessage(3, LogLevel.Warning, "Question log dropped {Count} turns: {Store} failed; turns are dropped until it works again")]
+        [LoggerMessage(3, LogLevel.Warning, "Question log dropped {Count} records: {Store} failed; records are dropped until it works again")]
         public static partial void WriteFailed(ILogger logger, Exception problem, int count, string store);
 
-        [LoggerMessage(4, LogLevel.Information, "Question log writes to {Store} again; {Dropped} turns were dropped while it failed")]
+        [LoggerMessage(4, LogLevel.Information, "Question log writes to {Store} again; {Dropped} records were dropped while it failed")]
         public static partial void Recovered(ILogger logger, string store, long dropped);
 
-        [LoggerMessage(5, LogLevel.Warning, "Question log dropped {Count} turns: its queue of {Capacity} was full")]
+        [LoggerMessage(5, LogLevel.Warning, "Question log dropped {Count} records: its queue of {Capacity} was full")]
         public static partial void QueueFull(ILogger logger, long count, int capacity);
     }
 }
