@@ -134,8 +134,10 @@ public abstract class QuestionLogStore : IAsyncDisposable
         Parameter(command, "cutoff").Value = TimeValue(cutoff);
         var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
-        // Feedback goes with the turns it was given on, which are at most minutes older.
+        // Feedback and suggestions go with the turns they came from, which are at most minutes older.
         command.CommandText = "DELETE FROM feedback WHERE at < @cutoff";
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        command.CommandText = "DELETE FROM suggestions WHERE at < @cutoff";
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return deleted;
     }
@@ -200,6 +202,59 @@ public abstract class QuestionLogStore : IAsyncDisposable
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes suggested alternates in one transaction; their messages must be masked already.</summary>
+    public async Task WriteSuggestionsAsync(IReadOnlyList<SuggestedAlternate> suggestions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(suggestions);
+        if (suggestions.Count == 0)
+        {
+            return;
+        }
+
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO suggestions (at, channel, message, pair_id, source) VALUES (@at, @channel, @message, @pair_id, @source)";
+        var at = Parameter(command, "at");
+        var channel = Parameter(command, "channel");
+        var message = Parameter(command, "message");
+        var pairId = Parameter(command, "pair_id");
+        var source = Parameter(command, "source");
+        foreach (var suggestion in suggestions)
+        {
+            at.Value = TimeValue(suggestion.At);
+            channel.Value = suggestion.Channel;
+            message.Value = suggestion.Message;
+            pairId.Value = suggestion.PairId;
+            source.Value = suggestion.Source.ToString();
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The suggested alternates recorded at or after <paramref name="since"/>, oldest first.</summary>
+    public async IAsyncEnumerable<SuggestedAlternate> ReadSuggestionsAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT at, channel, message, pair_id, source FROM suggestions WHERE at >= @since ORDER BY at, id";
+        Parameter(command, "since").Value = TimeValue(since);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new SuggestedAlternate(
+                ReadTime(reader, 0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetInt32(3),
+                Enum.Parse<SuggestionSource>(reader.GetString(4)));
+        }
     }
 
     /// <summary>Feedback given at or after <paramref name="since"/> on turns the log holds, oldest first.</summary>

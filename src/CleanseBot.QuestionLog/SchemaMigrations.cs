@@ -37,6 +37,16 @@ internal static class SchemaMigrations
                 helpful INTEGER NOT NULL);
             CREATE INDEX feedback_at ON feedback (at);
             """),
+        new(3, "suggested alternates", """
+            CREATE TABLE suggestions (
+                id INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                message TEXT NOT NULL,
+                pair_id INTEGER NOT NULL,
+                source TEXT NOT NULL);
+            CREATE INDEX suggestions_at ON suggestions (at);
+            """),
     ];
 
     public static IReadOnlyList<Migration> PostgreSql { get; } =
@@ -68,6 +78,16 @@ internal static class SchemaMigrations
                 reply_id text NULL,
                 helpful smallint NOT NULL);
             CREATE INDEX feedback_at ON feedback (at);
+            """),
+        new(3, "suggested alternates", """
+            CREATE TABLE suggestions (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                at timestamptz NOT NULL,
+                channel text NOT NULL,
+                message text NOT NULL,
+                pair_id integer NOT NULL,
+                source text NOT NULL);
+            CREATE INDEX suggestions_at ON suggestions (at);
             """),
     ];
 }

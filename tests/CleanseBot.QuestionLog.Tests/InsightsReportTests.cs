@@ -19,7 +19,7 @@ public sealed class InsightsReportTests
             Turn("how often should I deep cleanse?", "Answer", pairId: 3),
         };
 
-        var report = InsightsReport.Build(turns, [], Monday.AddDays(-7), Monday);
+        var report = InsightsReport.Build(turns, [], [], Monday.AddDays(-7), Monday);
 
         Assert.Equal(2, report.Unanswered.Count);
         Assert.Equal(3, report.Unanswered[0].Count);
@@ -42,7 +42,7 @@ public sealed class InsightsReportTests
             Turn("f", "RedFlag", redFlag: "Infection", at: Monday.AddDays(1)),
         };
 
-        var report = InsightsReport.Build(turns, [], Monday.AddDays(-7), Monday.AddDays(2));
+        var report = InsightsReport.Build(turns, [], [], Monday.AddDays(-7), Monday.AddDays(2));
 
         Assert.Equal(
             [new DayRates(new DateOnly(2026, 11, 30), 4, 2, 2, 0, 0), new DayRates(new DateOnly(2026, 12, 1), 2, 0, 0, 1, 1)],
@@ -62,7 +62,7 @@ public sealed class InsightsReportTests
             Turn("home microneedling safe?", "NotCovered"),
         };
 
-        var printed = Print(InsightsReport.Build(turns, [], Monday.AddDays(-7), Monday));
+        var printed = Print(InsightsReport.Build(turns, [], [], Monday.AddDays(-7), Monday));
 
         Assert.Contains("      3  \"is microneedling safe at home?\"", printed, StringComparison.Ordinal);
         Assert.Contains("also \"home microneedling safe?\"", printed, StringComparison.Ordinal);
@@ -81,12 +81,29 @@ public sealed class InsightsReportTests
             new(Monday, true, 7, "how often to exfoliate"),
         };
 
-        var report = InsightsReport.Build([], ratings, Monday.AddDays(-7), Monday);
+        var report = InsightsReport.Build([], ratings, [], Monday.AddDays(-7), Monday);
 
         Assert.Equal([12, 30], report.Unhelpful.Select(answer => answer.PairId));
         Assert.Equal((2, 1), (report.Unhelpful[0].NotHelpful, report.Unhelpful[0].Helpful));
         Assert.Equal(["does steaming open pores?", "steam opens pores?"], report.Unhelpful[0].Examples);
         Assert.Contains("pair   12: 2 not helpful / 1 helpful", Print(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Counts_each_suggestion_once_however_many_visitors_made_it()
+    {
+        var suggestions = new List<SuggestedAlternate>
+        {
+            new(Monday, "webchat", "can steam unclog pores", 12, SuggestionSource.DidYouMeanChoice),
+            new(Monday, "msteams", "Can steam unclog pores ", 12, SuggestionSource.HelpfulAfterRephrase),
+            new(Monday, "webchat", "toner after mask?", 30, SuggestionSource.DidYouMeanChoice),
+        };
+
+        var report = InsightsReport.Build([], [], suggestions, Monday.AddDays(-7), Monday);
+
+        Assert.Equal(2, report.Suggestions.Count);
+        Assert.Equal(("can steam unclog pores", 12, 2), (report.Suggestions[0].Message, report.Suggestions[0].PairId, report.Suggestions[0].Count));
+        Assert.Contains("      2  \"can steam unclog pores\" -> pair 12 (DidYouMeanChoice, HelpfulAfterRephrase)", Print(report), StringComparison.Ordinal);
     }
 
     [Theory]

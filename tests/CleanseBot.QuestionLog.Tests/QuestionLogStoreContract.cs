@@ -147,6 +147,23 @@ public abstract class QuestionLogStoreContract
             rated);
     }
 
+    [Fact]
+    public async Task Reads_back_suggested_alternates()
+    {
+        await using var store = QuestionLogStore.Create(await NewLogAsync(), BaseDirectory);
+        var suggestion = new SuggestedAlternate(Monday, "webchat", "can steam unclog pores", 12, SuggestionSource.DidYouMeanChoice);
+
+        await store.WriteSuggestionsAsync([suggestion], CancellationToken.None);
+
+        var read = new List<SuggestedAlternate>();
+        await foreach (var stored in store.ReadSuggestionsAsync(Monday, CancellationToken.None))
+        {
+            read.Add(stored);
+        }
+
+        Assert.Equal([suggestion], read);
+    }
+
     protected static LoggedTurn Turn(string message, DateTimeOffset at) =>
         new(Guid.NewGuid(), at, "webchat", "3f2a9c", message, "Answer", null, null, null, TimeSpan.FromMilliseconds(2));
 

@@ -82,6 +82,7 @@ internal static partial class InsightsCommand
 
         var turns = new List<LoggedTurn>();
         var ratings = new List<RatedAnswer>();
+        var suggestions = new List<SuggestedAlternate>();
         try
         {
             await foreach (var turn in store.ReadTurnsAsync(since, cancellationToken).ConfigureAwait(false))
@@ -93,6 +94,11 @@ internal static partial class InsightsCommand
             {
                 ratings.Add(rating);
             }
+
+            await foreach (var suggestion in store.ReadSuggestionsAsync(since, cancellationToken).ConfigureAwait(false))
+            {
+                suggestions.Add(suggestion);
+            }
         }
         catch (System.Data.Common.DbException problem)
         {
@@ -100,7 +106,7 @@ internal static partial class InsightsCommand
             return 1;
         }
 
-        InsightsReport.Build(turns, ratings, since, now).Print(output);
+        InsightsReport.Build(turns, ratings, suggestions, since, now).Print(output);
         return 0;
     }
 

@@ -5,7 +5,7 @@ namespace CleanseBot.Insights;
 
 /// <summary>
 /// What a content owner reads each week, from the logged turns of a period: what the guide did not cover, grouped by
-/// topic; the answers visitors rated unhelpful most often; and per day the share of messages answered, refused, answered with "did you mean" and referred for a warning
+/// topic; the answers visitors rated unhelpful most often; the suggested alternates awaiting review; and per day the share of messages answered, refused, answered with "did you mean" and referred for a warning
 /// sign.
 /// </summary>
 internal sealed record InsightsReport(
@@ -15,6 +15,7 @@ internal sealed record InsightsReport(
     int Conversations,
     IReadOnlyList<MessageGroup> Unanswered,
     IReadOnlyList<AnswerRatings> Unhelpful,
+    IReadOnlyList<SuggestionCount> Suggestions,
     IReadOnlyList<DayRates> Days)
 {
     /// <summary>Answers shown of those rated unhelpful.</summary>
@@ -32,10 +33,24 @@ internal sealed record InsightsReport(
     private const string NotCovered = "NotCovered";
     private const string Business = "Business";
 
-    public static InsightsReport Build(IReadOnlyList<LoggedTurn> turns, IReadOnlyList<RatedAnswer> ratings, DateTimeOffset since, DateTimeOffset until)
+    public static InsightsReport Build(
+        IReadOnlyList<LoggedTurn> turns,
+        IReadOnlyList<RatedAnswer> ratings,
+        IReadOnlyList<SuggestedAlternate> suggestions,
+        DateTimeOffset since,
+        DateTimeOffset until)
     {
         ArgumentNullException.ThrowIfNull(turns);
         ArgumentNullException.ThrowIfNull(ratings);
+        ArgumentNullException.ThrowIfNull(suggestions);
+
+        // The same message suggested for the same pair by several visitors is one suggestion, stronger for it.
+        var awaiting = suggestions
+            .GroupBy(static suggestion => (Message: suggestion.Message.Trim().ToLowerInvariant(), suggestion.PairId))
+            .Select(static same => new SuggestionCount(same.First().Message.Trim(), same.Key.PairId, same.Count(), same.Select(static suggestion => suggestion.Source).Distinct().Order().ToList()))
+            .OrderByDescending(static suggestion => suggestion.Count)
+            .ThenBy(static suggestion => suggestion.PairId)
+            .ToList();
         var unhelpful = ratings
             .Where(static rating => rating.PairId is not null)
             .GroupBy(static rating => rating.PairId!.Value)
@@ -61,7 +76,7 @@ internal sealed record InsightsReport(
                 day.Count(static turn => turn.Decision == DidYouMean),
                 day.Count(static turn => turn.RedFlag is not null)))
             .ToList();
-        return new InsightsReport(since, until, turns.Count, turns.Select(static turn => turn.Conversation).Distinct().Count(), unanswered, unhelpful, days);
+        return new InsightsReport(since, until, turns.Count, turns.Select(static turn => turn.Conversation).Distinct().Count(), unanswered, unhelpful, awaiting, days);
     }
 
     public void Print(TextWriter output)
@@ -103,6 +118,18 @@ internal sealed record InsightsReport(
         }
 
         output.WriteLine();
+        output.WriteLine("Suggestions awaiting review (this message should find this pair: add it as an alternate question)");
+        if (Suggestions.Count == 0)
+        {
+            output.WriteLine("  none");
+        }
+
+        foreach (var suggestion in Suggestions)
+        {
+            output.WriteLine(string.Create(culture, $"  {suggestion.Count,5}  \"{suggestion.Message}\" -> pair {suggestion.PairId} ({string.Join(", ", suggestion.Sources)})"));
+        }
+
+        output.WriteLine();
         output.WriteLine("Rates per day (share of that day's messages)");
         output.WriteLine("  day         messages  answered   refused  did you mean  red flag");
         foreach (var day in Days)
@@ -120,6 +147,9 @@ internal sealed record InsightsReport(
     // "50.0%": the invariant culture's percent format would write "50.0 %".
     private static string Share(int part, int whole) => whole == 0 ? "-" : (100.0 * part / whole).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 }
+
+/// <summary>A suggested alternate question: how many times visitors' choices made it, and which kinds of choice.</summary>
+internal sealed record SuggestionCount(string Message, int PairId, int Count, IReadOnlyList<SuggestionSource> Sources);
 
 /// <summary>The ratings of one answer (a pair of the knowledge), with messages it was rated unhelpful for.</summary>
 internal sealed record AnswerRatings(int PairId, int NotHelpful, int Helpful, IReadOnlyList<string> Examples);

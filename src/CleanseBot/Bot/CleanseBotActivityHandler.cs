@@ -25,6 +25,7 @@ internal sealed class CleanseBotActivityHandler(
     ConversationState conversationState,
     CleanseBotMetrics metrics,
     QuestionLogQueue questionLog,
+    SuggestedAlternates alternates,
     IOptions<AnsweringOptions> options) : TeamsActivityHandler
 {
     private readonly IStatePropertyAccessor<ConversationMemory> _memory = conversationState.CreateProperty<ConversationMemory>(nameof(ConversationMemory));
@@ -65,7 +66,9 @@ internal sealed class CleanseBotActivityHandler(
             OfferFeedback(activity, reply, turnId);
         }
 
+        await alternates.DecidedAsync(turnContext, turnId, text, decision, cancellationToken).ConfigureAwait(false);
         var sent = await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+        await alternates.RepliedAsync(turnContext, turnId, sent?.Id, cancellationToken).ConfigureAwait(false);
         turnContext.TurnState.Add(new DecidedMessage(turnId, text, decision, sent?.Id));
 
         // Only the Emulator shows traces; building one for other channels would be wasted work.
@@ -77,25 +80,25 @@ internal sealed class CleanseBotActivityHandler(
 
     // Teams' feedback on an answer is the one invoke the bot reads; like an unknown activity type, any other invoke
     // is acknowledged and ignored.
-    protected override Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
+    protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
     {
         if (TeamsFeedback.TryRead(turnContext.Activity, out var replyId, out var helpful))
         {
             questionLog.RecordFeedback(turnContext.Activity, turnId: null, replyId, helpful);
+            await alternates.RatedAsync(turnContext, turnId: null, replyId, helpful, cancellationToken).ConfigureAwait(false);
         }
 
-        return Task.FromResult(new InvokeResponse { Status = StatusCodes.Status200OK });
+        return new InvokeResponse { Status = StatusCodes.Status200OK };
     }
 
     // Web Chat's 👍 or 👎 under an answer; other events are ignored, as before.
-    protected override Task OnEventActivityAsync(ITurnContext<IEventActivity> turnContext, CancellationToken cancellationToken)
+    protected override async Task OnEventActivityAsync(ITurnContext<IEventActivity> turnContext, CancellationToken cancellationToken)
     {
         if (WebChatFeedback.TryRead(turnContext.Activity, out var turnId, out var helpful))
         {
             questionLog.RecordFeedback(turnContext.Activity, turnId, replyId: null, helpful);
+            await alternates.RatedAsync(turnContext, turnId, replyId: null, helpful, cancellationToken).ConfigureAwait(false);
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>Asks for a rating of an answer, in the channel's own way; only where the rating can be logged.</summary>

@@ -16,6 +16,7 @@ internal static class QuestionLogHosting
         // so no file or database is touched. (Decided when the host starts, not here: settings a host gets later,
         // as the tests' do, are not all visible yet.)
         services.AddSingleton<QuestionLogQueue>();
+        services.AddSingleton<SuggestedAlternates>();
         services.AddSingleton(provider => QuestionLogStore.Create(provider.GetRequiredService<IOptions<QuestionLogOptions>>().Value, AppContext.BaseDirectory));
         services.AddHostedService<QuestionLogWriter>();
         services.AddHostedService<QuestionLogRetention>();

@@ -60,6 +60,15 @@ internal sealed class QuestionLogQueue
         }
     }
 
+    /// <summary>Queues a suggested alternate: <paramref name="message"/> (masked by the writer) should find <paramref name="pairId"/>.</summary>
+    public void RecordSuggestion(IActivity activity, string message, int pairId, SuggestionSource source)
+    {
+        if (_turns is not null)
+        {
+            Enqueue(new PendingSuggestion(_time.GetUtcNow(), activity.ChannelId ?? "", message, pairId, source));
+        }
+    }
+
     private void Enqueue(QueuedRecord record)
     {
         if (!_turns!.Writer.TryWrite(record))
@@ -73,5 +82,5 @@ internal sealed class QuestionLogQueue
     internal long TakeDroppedWhileFull() => Interlocked.Exchange(ref _droppedWhileFull, 0);
 }
 
-/// <summary>What waits in the queue: a turn (<see cref="PendingTurn"/>) or a rating (<see cref="PendingFeedback"/>).</summary>
+/// <summary>What waits in the queue: a turn (<see cref="PendingTurn"/>), a rating (<see cref="PendingFeedback"/>) or a suggestion (<see cref="PendingSuggestion"/>).</summary>
 internal abstract record QueuedRecord;

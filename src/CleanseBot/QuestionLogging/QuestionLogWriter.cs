@@ -75,6 +75,7 @@ internal sealed partial class QuestionLogWriter(
             var hash = await store.OpenAsync(cancellationToken).ConfigureAwait(false);
             var turns = new List<LoggedTurn>(_batch.Count);
             var feedback = new List<VisitorFeedback>();
+            var suggestions = new List<SuggestedAlternate>();
             foreach (var record in _batch)
             {
                 if (record is PendingTurn turn)
@@ -85,11 +86,16 @@ internal sealed partial class QuestionLogWriter(
                 {
                     feedback.Add(rating.Feedback);
                 }
+                else if (record is PendingSuggestion suggestion)
+                {
+                    suggestions.Add(suggestion.ToSuggestedAlternate());
+                }
             }
 
             // Turns first: a rating in the same batch is about a turn at most as new as itself.
             await store.WriteAsync(turns, cancellationToken).ConfigureAwait(false);
             await store.WriteFeedbackAsync(feedback, cancellationToken).ConfigureAwait(false);
+            await store.WriteSuggestionsAsync(suggestions, cancellationToken).ConfigureAwait(false);
             if (_failing)
             {
                 _failing = false;

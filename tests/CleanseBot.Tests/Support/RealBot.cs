@@ -59,8 +59,15 @@ internal static class RealBot
 
     public static CleanseBotMetrics Metrics() => new(MeterServices.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
 
-    public static CleanseBotActivityHandler ActivityHandler() =>
-        new(Dialog(), Replies(), new ConversationState(new MemoryStorage()), Metrics(), QuestionLogOff(), Microsoft.Extensions.Options.Options.Create(Options));
+    public static CleanseBotActivityHandler ActivityHandler()
+    {
+        var state = new ConversationState(new MemoryStorage());
+        var questionLog = QuestionLogOff();
+        var provider = new KnowledgeIndexProvider();
+        provider.Publish(Index);
+        var alternates = new SuggestedAlternates(state, questionLog, Replies(), provider, Microsoft.Extensions.Options.Options.Create(Options));
+        return new(Dialog(), Replies(), state, Metrics(), questionLog, alternates, Microsoft.Extensions.Options.Options.Create(Options));
+    }
 
     /// <summary>The question log switched off: these parts answer without a service to write the log.</summary>
     public static QuestionLogQueue QuestionLogOff() =>
