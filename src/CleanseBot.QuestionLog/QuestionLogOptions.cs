@@ -39,6 +39,13 @@ public sealed class QuestionLogOptions : IValidatableObject
     public int BatchSize { get; set; } = 256;
 
     /// <summary>
+    /// How long the writer lets turns gather before it writes them (unless a full batch is waiting): one transaction a
+    /// second costs the database, and the machine the bot shares with it, far less than one a turn.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// The secret mixed into conversation ids before they are hashed, so a hash cannot be matched to a conversation id
     /// by hashing guesses. Empty: one is generated on first start and kept in the log's own database (table
     /// log_settings), so every replica sharing the database, and every restart, hashes alike.

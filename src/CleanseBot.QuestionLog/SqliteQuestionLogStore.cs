@@ -44,6 +44,15 @@ internal sealed class SqliteQuestionLogStore : QuestionLogStore
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+            // In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a power cut may lose the last
+            // second's turns but never corrupts the file, the right trade for a log. It holds per connection.
+            await using (var synchronous = connection.CreateCommand())
+            {
+                synchronous.CommandText = "PRAGMA synchronous = NORMAL";
+                await synchronous.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (!_created)
             {
                 // WAL is a property of the file, kept across connections and restarts; setting it once per process is enough.

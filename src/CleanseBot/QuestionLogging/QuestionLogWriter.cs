@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace CleanseBot.QuestionLogging;
 
 /// <summary>
-/// Writes queued turns to the question log in batches, off the request path. A store that fails (down, disk full,
+/// Writes queued turns to the question log in batches, off the request path: it waits QuestionLog:FlushInterval for
+/// turns to gather (or for a full batch), then writes all that is queued. A store that fails (down, disk full,
 /// locked) costs only the batch in hand: it is dropped, counted and logged, once when the failures start and once when
 /// writes succeed again, and the next batch tries again. Turns still queued at shutdown are written before it ends.
 /// </summary>
@@ -14,6 +15,7 @@ internal sealed partial class QuestionLogWriter(
     QuestionLogStore store,
     CleanseBotMetrics metrics,
     IOptions<QuestionLogOptions> options,
+    TimeProvider time,
     ILogger<QuestionLogWriter> logger) : BackgroundService
 {
     private readonly List<QueuedRecord> _batch = new(options.Value.BatchSize);
@@ -34,7 +36,15 @@ internal sealed partial class QuestionLogWriter(
             await OpenAsync(stoppingToken).ConfigureAwait(false);
             while (await reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
-                await WriteBatchAsync(reader, stoppingToken).ConfigureAwait(false);
+                if (reader.Count < options.Value.BatchSize)
+                {
+                    await Task.Delay(options.Value.FlushInterval, time, stoppingToken).ConfigureAwait(false);
+                }
+
+                while (reader.TryPeek(out _))
+                {
+                    await WriteBatchAsync(reader, stoppingToken).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
