@@ -66,9 +66,9 @@ internal sealed class CleanseBotActivityHandler(
             OfferFeedback(activity, reply, turnId);
         }
 
-        await alternates.DecidedAsync(turnContext, turnId, text, decision, cancellationToken).ConfigureAwait(false);
+        alternates.Decided(turnContext, turnId, text, decision);
         var sent = await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
-        await alternates.RepliedAsync(turnContext, turnId, sent?.Id, cancellationToken).ConfigureAwait(false);
+        alternates.Replied(turnId, sent?.Id);
         turnContext.TurnState.Add(new DecidedMessage(turnId, text, decision, sent?.Id));
 
         // Only the Emulator shows traces; building one for other channels would be wasted work.

@@ -3,7 +3,6 @@ using CleanseBot.Hosting;
 using CleanseBot.Knowledge.Model;
 using CleanseBot.QuestionLog;
 using Microsoft.Bot.Builder;
-using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 
 namespace CleanseBot.QuestionLogging;
@@ -14,130 +13,111 @@ namespace CleanseBot.QuestionLogging;
 /// review: choosing an option of a "did you mean", and rating "helpful" an answer to a rephrasing of a message the bot
 /// had missed. It also answers "not helpful" by offering the next-best answers as a "did you mean".
 /// </summary>
+/// <remarks>
+/// What it remembers is kept in this process, in two bounded maps, not in the conversation's state: reading and saving
+/// one more state property on every turn cost about a quarter of the bot's throughput (bench/load/question-log.sh),
+/// while these cost a dictionary look-up. Like the conversation state, it needs a visitor's turns to reach one instance.
+/// </remarks>
 internal sealed class SuggestedAlternates(
-    ConversationState conversationState,
     QuestionLogQueue questionLog,
     Replies replies,
     KnowledgeIndexProvider index,
     IOptions<AnsweringOptions> options)
 {
-    private readonly IStatePropertyAccessor<AlternatesMemory> _memory = conversationState.CreateProperty<AlternatesMemory>(nameof(AlternatesMemory));
+    // Enough for the ratings and choices of some thousands of visitors at once; older ones only miss their suggestion.
+    private const int Remembered = 10_000;
+
+    private readonly RecentEntries<string, MissedMessage> _missed = new(Remembered);
+    private readonly RecentEntries<Guid, AnsweredMessage> _answered = new(Remembered);
+    private readonly RecentEntries<string, Guid> _turnsByReply = new(Remembered);
 
     /// <summary>Notes what was decided for <paramref name="text"/>, and records a suggestion when it answers a "did you mean" choice.</summary>
-    public async Task DecidedAsync(ITurnContext turnContext, Guid turnId, string? text, Decision decision, CancellationToken cancellationToken)
+    public void Decided(ITurnContext turnContext, Guid turnId, string? text, Decision decision)
     {
-        if (!questionLog.Enabled || string.IsNullOrWhiteSpace(text))
+        if (!questionLog.Enabled || string.IsNullOrWhiteSpace(text) || turnContext.Activity.Conversation?.Id is not { } conversation)
         {
             return;
         }
 
-        var memory = await _memory.GetAsync(turnContext, static () => new AlternatesMemory(), cancellationToken).ConfigureAwait(false);
         switch (decision.Kind)
         {
             case DecisionKind.Answer when decision.Pair is { } pair:
                 string? rephraseOf = null;
-                if (memory.Missed is { } missed && !SameWords(missed, text))
+                if (_missed.TryTake(conversation, out var missed) && !SameWords(missed.Text, text))
                 {
-                    if (memory.Offered.Contains(pair.Id))
+                    if (missed.Offered.Contains(pair.Id))
                     {
-                        questionLog.RecordSuggestion(turnContext.Activity, missed, pair.Id, SuggestionSource.DidYouMeanChoice);
+                        questionLog.RecordSuggestion(turnContext.Activity, missed.Text, pair.Id, SuggestionSource.DidYouMeanChoice);
                     }
                     else
                     {
-                        rephraseOf = missed;
+                        rephraseOf = missed.Text;
                     }
                 }
 
-                memory.Missed = null;
-                memory.Offered = [];
-                memory.AnsweredTurnId = turnId;
-                memory.AnsweredReplyId = null;
-                memory.AnsweredText = text;
-                memory.AnsweredPairId = pair.Id;
-                memory.NextBest = NextBest(decision, pair);
-                memory.RephraseOf = rephraseOf;
+                _answered.Set(turnId, new AnsweredMessage(conversation, text, pair.Id, NextBest(decision, pair), rephraseOf));
                 break;
             case DecisionKind.DidYouMean:
-                memory.Missed = text;
-                memory.Offered = [.. decision.Choices.Select(static choice => choice.Id)];
+                _missed.Set(conversation, new MissedMessage(text, [.. decision.Choices.Select(static choice => choice.Id)]));
                 break;
             case DecisionKind.NotCovered:
-                memory.Missed = text;
-                memory.Offered = [];
+                _missed.Set(conversation, new MissedMessage(text, []));
                 break;
         }
     }
 
-    /// <summary>Notes the id the channel gave the answer's reply, which Teams' feedback names.</summary>
-    public async Task RepliedAsync(ITurnContext turnContext, Guid turnId, string? replyId, CancellationToken cancellationToken)
+    /// <summary>Notes the id the channel gave an answer's reply, which Teams' feedback names.</summary>
+    public void Replied(Guid turnId, string? replyId)
     {
-        if (!questionLog.Enabled || replyId is null)
+        if (replyId is not null && _answered.TryGet(turnId, out _))
         {
-            return;
-        }
-
-        var memory = await _memory.GetAsync(turnContext, static () => new AlternatesMemory(), cancellationToken).ConfigureAwait(false);
-        if (memory.AnsweredTurnId == turnId)
-        {
-            memory.AnsweredReplyId = replyId;
+            _turnsByReply.Set(replyId, turnId);
         }
     }
 
     /// <summary>
-    /// A rating of the conversation's last answer: "helpful" after a rephrase records a suggestion; "not helpful"
-    /// offers the next-best answers. A rating of an earlier answer is only logged (by the caller).
+    /// A rating of an answer this instance gave: "helpful" after a rephrase records a suggestion; "not helpful" offers
+    /// the next-best answers, and choosing one of them then suggests the rated message for that pair.
     /// </summary>
     public async Task RatedAsync(ITurnContext turnContext, Guid? turnId, string? replyId, bool helpful, CancellationToken cancellationToken)
     {
-        if (!questionLog.Enabled)
-        {
-            return;
-        }
-
-        var memory = await _memory.GetAsync(turnContext, static () => new AlternatesMemory(), cancellationToken).ConfigureAwait(false);
-        var isLastAnswer = (turnId is not null && turnId == memory.AnsweredTurnId) || (replyId is not null && replyId == memory.AnsweredReplyId);
-        if (!isLastAnswer || memory.AnsweredPairId is not { } pairId)
+        var rated = turnId ?? (replyId is not null && _turnsByReply.TryGet(replyId, out var byReply) ? byReply : null);
+        if (rated is not { } ratedTurn || !_answered.TryTake(ratedTurn, out var answered))
         {
             return;
         }
 
         if (helpful)
         {
-            if (memory.RephraseOf is { } rephrased)
+            if (answered.RephraseOf is { } rephrased)
             {
-                questionLog.RecordSuggestion(turnContext.Activity, rephrased, pairId, SuggestionSource.HelpfulAfterRephrase);
-                memory.RephraseOf = null;
+                questionLog.RecordSuggestion(turnContext.Activity, rephrased, answered.PairId, SuggestionSource.HelpfulAfterRephrase);
             }
 
             return;
         }
 
-        var choices = memory.NextBest.Select(id => index.Current?.Knowledge.Find(id)).OfType<QnaPair>().ToList();
+        var knowledge = index.Current?.Knowledge;
+        var choices = answered.NextBest.Select(id => knowledge?.Find(id)).OfType<QnaPair>().ToList();
         if (choices.Count == 0)
         {
             return;
         }
 
-        // The rated answer's message becomes the missed one: choosing an option now suggests it for that pair.
-        memory.Missed = memory.AnsweredText;
-        memory.Offered = [.. choices.Select(static choice => choice.Id)];
-        memory.AnsweredTurnId = null;
-        memory.AnsweredReplyId = null;
+        _missed.Set(answered.Conversation, new MissedMessage(answered.Text, [.. choices.Select(static choice => choice.Id)]));
         var offer = replies.Render(new Decision(DecisionKind.DidYouMean) { Choices = choices }, Channels.ChannelCapabilities.ShowsSuggestedActions(turnContext.Activity));
         await turnContext.SendActivityAsync(offer, cancellationToken).ConfigureAwait(false);
     }
 
-    private List<int> NextBest(Decision decision, QnaPair answered)
-    {
+    private int[] NextBest(Decision decision, QnaPair answered) =>
         // By rank alone, with no threshold: the visitor has said the best was wrong, so the runners-up are the question.
-        return decision.Search is not { } search
+        decision.Search is not { } search
             ? []
             : [.. search.Candidates
                 .Where(candidate => candidate.Pair.Id != answered.Id)
                 .Select(static candidate => candidate.Pair.Id)
                 .Distinct()
                 .Take(options.Value.MaxSuggestions)];
-    }
 
     // "What is a toner?" and "what is a toner" are the same message sent twice, not a rephrasing.
     private static bool SameWords(string a, string b) =>
@@ -145,4 +125,10 @@ internal sealed class SuggestedAlternates(
 
     private static string Normalised(string text) =>
         string.Join(' ', text.ToLowerInvariant().Split([' ', '?', '!', '.', ','], StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>A message the bot did not answer well, and the pairs a "did you mean" offered for it.</summary>
+    private sealed record MissedMessage(string Text, int[] Offered);
+
+    /// <summary>An answer that may yet be rated: what was asked, the pair, the runners-up, and the missed message it rephrased.</summary>
+    private sealed record AnsweredMessage(string Conversation, string Text, int PairId, int[] NextBest, string? RephraseOf);
 }
