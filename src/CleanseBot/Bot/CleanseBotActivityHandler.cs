@@ -68,7 +68,7 @@ internal sealed class CleanseBotActivityHandler(
 
         alternates.Decided(turnContext, turnId, text, decision);
         var sent = await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
-        alternates.Replied(turnId, sent?.Id);
+        alternates.Replied(turnContext, turnId, sent?.Id);
         turnContext.TurnState.Add(new DecidedMessage(turnId, text, decision, sent?.Id));
 
         // Only the Emulator shows traces; building one for other channels would be wasted work.

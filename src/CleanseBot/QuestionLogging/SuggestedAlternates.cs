@@ -14,27 +14,39 @@ namespace CleanseBot.QuestionLogging;
 /// had missed. It also answers "not helpful" by offering the next-best answers as a "did you mean".
 /// </summary>
 /// <remarks>
-/// What it remembers is kept in this process, in two bounded maps, not in the conversation's state: reading and saving
-/// one more state property on every turn cost about a quarter of the bot's throughput (bench/load/question-log.sh),
-/// while these cost a dictionary look-up. Like the conversation state, it needs a visitor's turns to reach one instance.
+/// What it remembers is one note per conversation, in this process (<see cref="ConversationNotes{TNote}"/>), not in the
+/// conversation's state: reading and saving one more state property on every turn cost about a quarter of the bot's
+/// throughput (bench/load/question-log.sh). Like the conversation state, it needs a visitor's turns to reach one instance.
 /// </remarks>
-internal sealed class SuggestedAlternates(
-    QuestionLogQueue questionLog,
-    Replies replies,
-    KnowledgeIndexProvider index,
-    IOptions<AnsweringOptions> options)
+internal sealed class SuggestedAlternates
 {
-    // Enough for the ratings and choices of some thousands of visitors at once; older ones only miss their suggestion.
-    private const int Remembered = 10_000;
+    private readonly QuestionLogQueue _questionLog;
+    private readonly Replies _replies;
+    private readonly KnowledgeIndexProvider _index;
+    private readonly IOptions<AnsweringOptions> _options;
+    private readonly ConversationNotes<Note> _notes;
 
-    private readonly RecentEntries<string, MissedMessage> _missed = new(Remembered);
-    private readonly RecentEntries<Guid, AnsweredMessage> _answered = new(Remembered);
-    private readonly RecentEntries<string, Guid> _turnsByReply = new(Remembered);
+    public SuggestedAlternates(
+        QuestionLogQueue questionLog,
+        Replies replies,
+        KnowledgeIndexProvider index,
+        IOptions<AnsweringOptions> options,
+        IOptions<ConversationStateOptions> conversations,
+        TimeProvider time)
+    {
+        _questionLog = questionLog;
+        _replies = replies;
+        _index = index;
+        _options = options;
+
+        // As many conversations, for as long, as the conversation state remembers.
+        _notes = new(conversations.Value.MaxConversations, conversations.Value.IdleTimeout, time);
+    }
 
     /// <summary>Notes what was decided for <paramref name="text"/>, and records a suggestion when it answers a "did you mean" choice.</summary>
     public void Decided(ITurnContext turnContext, Guid turnId, string? text, Decision decision)
     {
-        if (!questionLog.Enabled || string.IsNullOrWhiteSpace(text) || turnContext.Activity.Conversation?.Id is not { } conversation)
+        if (!_questionLog.Enabled || string.IsNullOrWhiteSpace(text) || turnContext.Activity.Conversation?.Id is not { } conversation)
         {
             return;
         }
@@ -43,46 +55,49 @@ internal sealed class SuggestedAlternates(
         {
             case DecisionKind.Answer when decision.Pair is { } pair:
                 string? rephraseOf = null;
-                if (_missed.TryTake(conversation, out var missed) && !SameWords(missed.Text, text))
+                if (_notes.TryGet(conversation, out var note) && note.Missed is { } missed && !SameWords(missed, text))
                 {
-                    if (missed.Offered.Contains(pair.Id))
+                    if (note.Offered.Contains(pair.Id))
                     {
-                        questionLog.RecordSuggestion(turnContext.Activity, missed.Text, pair.Id, SuggestionSource.DidYouMeanChoice);
+                        _questionLog.RecordSuggestion(turnContext.Activity, missed, pair.Id, SuggestionSource.DidYouMeanChoice);
                     }
                     else
                     {
-                        rephraseOf = missed.Text;
+                        rephraseOf = missed;
                     }
                 }
 
-                _answered.Set(turnId, new AnsweredMessage(conversation, text, pair.Id, NextBest(decision, pair), rephraseOf));
+                _notes.Set(conversation, new Note(null, [], new Answered(turnId, null, text, pair.Id, NextBest(decision, pair), rephraseOf)));
                 break;
             case DecisionKind.DidYouMean:
-                _missed.Set(conversation, new MissedMessage(text, [.. decision.Choices.Select(static choice => choice.Id)]));
+                _notes.Set(conversation, new Note(text, [.. decision.Choices.Select(static choice => choice.Id)], null));
                 break;
             case DecisionKind.NotCovered:
-                _missed.Set(conversation, new MissedMessage(text, []));
+                _notes.Set(conversation, new Note(text, [], null));
                 break;
         }
     }
 
     /// <summary>Notes the id the channel gave an answer's reply, which Teams' feedback names.</summary>
-    public void Replied(Guid turnId, string? replyId)
+    public void Replied(ITurnContext turnContext, Guid turnId, string? replyId)
     {
-        if (replyId is not null && _answered.TryGet(turnId, out _))
+        if (replyId is not null && turnContext.Activity.Conversation?.Id is { } conversation
+            && _notes.TryGet(conversation, out var note) && note.Answered is { } answered && answered.TurnId == turnId)
         {
-            _turnsByReply.Set(replyId, turnId);
+            _notes.Set(conversation, note with { Answered = answered with { ReplyId = replyId } });
         }
     }
 
     /// <summary>
-    /// A rating of an answer this instance gave: "helpful" after a rephrase records a suggestion; "not helpful" offers
-    /// the next-best answers, and choosing one of them then suggests the rated message for that pair.
+    /// A rating of the conversation's last answer: "helpful" after a rephrase records a suggestion; "not helpful"
+    /// offers the next-best answers, and choosing one of them then suggests the rated message for that pair.
     /// </summary>
     public async Task RatedAsync(ITurnContext turnContext, Guid? turnId, string? replyId, bool helpful, CancellationToken cancellationToken)
     {
-        var rated = turnId ?? (replyId is not null && _turnsByReply.TryGet(replyId, out var byReply) ? byReply : null);
-        if (rated is not { } ratedTurn || !_answered.TryTake(ratedTurn, out var answered))
+        if (turnContext.Activity.Conversation?.Id is not { } conversation
+            || !_notes.TryGet(conversation, out var note)
+            || note.Answered is not { } answered
+            || !((turnId is not null && turnId == answered.TurnId) || (replyId is not null && replyId == answered.ReplyId)))
         {
             return;
         }
@@ -91,21 +106,23 @@ internal sealed class SuggestedAlternates(
         {
             if (answered.RephraseOf is { } rephrased)
             {
-                questionLog.RecordSuggestion(turnContext.Activity, rephrased, answered.PairId, SuggestionSource.HelpfulAfterRephrase);
+                _questionLog.RecordSuggestion(turnContext.Activity, rephrased, answered.PairId, SuggestionSource.HelpfulAfterRephrase);
+                _notes.Set(conversation, note with { Answered = answered with { RephraseOf = null } });
             }
 
             return;
         }
 
-        var knowledge = index.Current?.Knowledge;
+        var knowledge = _index.Current?.Knowledge;
         var choices = answered.NextBest.Select(id => knowledge?.Find(id)).OfType<QnaPair>().ToList();
         if (choices.Count == 0)
         {
             return;
         }
 
-        _missed.Set(answered.Conversation, new MissedMessage(answered.Text, [.. choices.Select(static choice => choice.Id)]));
-        var offer = replies.Render(new Decision(DecisionKind.DidYouMean) { Choices = choices }, Channels.ChannelCapabilities.ShowsSuggestedActions(turnContext.Activity));
+        // The rated answer's message becomes the missed one: choosing an option now suggests it for that pair.
+        _notes.Set(conversation, new Note(answered.Text, [.. choices.Select(static choice => choice.Id)], null));
+        var offer = _replies.Render(new Decision(DecisionKind.DidYouMean) { Choices = choices }, Channels.ChannelCapabilities.ShowsSuggestedActions(turnContext.Activity));
         await turnContext.SendActivityAsync(offer, cancellationToken).ConfigureAwait(false);
     }
 
@@ -117,7 +134,7 @@ internal sealed class SuggestedAlternates(
                 .Where(candidate => candidate.Pair.Id != answered.Id)
                 .Select(static candidate => candidate.Pair.Id)
                 .Distinct()
-                .Take(options.Value.MaxSuggestions)];
+                .Take(_options.Value.MaxSuggestions)];
 
     // "What is a toner?" and "what is a toner" are the same message sent twice, not a rephrasing.
     private static bool SameWords(string a, string b) =>
@@ -126,9 +143,9 @@ internal sealed class SuggestedAlternates(
     private static string Normalised(string text) =>
         string.Join(' ', text.ToLowerInvariant().Split([' ', '?', '!', '.', ','], StringSplitOptions.RemoveEmptyEntries));
 
-    /// <summary>A message the bot did not answer well, and the pairs a "did you mean" offered for it.</summary>
-    private sealed record MissedMessage(string Text, int[] Offered);
+    /// <summary>A conversation's note: the message the bot last missed and the pairs offered for it, or its last answer.</summary>
+    private sealed record Note(string? Missed, int[] Offered, Answered? Answered);
 
-    /// <summary>An answer that may yet be rated: what was asked, the pair, the runners-up, and the missed message it rephrased.</summary>
-    private sealed record AnsweredMessage(string Conversation, string Text, int PairId, int[] NextBest, string? RephraseOf);
+    /// <summary>An answer that may yet be rated: its turn and reply, what was asked, the pair, the runners-up, and the missed message it rephrased.</summary>
+    private sealed record Answered(Guid TurnId, string? ReplyId, string Text, int PairId, int[] NextBest, string? RephraseOf);
 }

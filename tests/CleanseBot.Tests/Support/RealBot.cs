@@ -65,7 +65,7 @@ internal static class RealBot
         var questionLog = QuestionLogOff();
         var provider = new KnowledgeIndexProvider();
         provider.Publish(Index);
-        var alternates = new SuggestedAlternates(questionLog, Replies(), provider, Microsoft.Extensions.Options.Options.Create(Options));
+        var alternates = new SuggestedAlternates(questionLog, Replies(), provider, Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(new ConversationStateOptions()), TimeProvider.System);
         return new(Dialog(), Replies(), state, Metrics(), questionLog, alternates, Microsoft.Extensions.Options.Options.Create(Options));
     }
 
