@@ -11,6 +11,9 @@ namespace CleanseBot.QuestionLogging;
 internal sealed record PendingTurn(Guid TurnId, DateTimeOffset At, string Channel, string ConversationId, string? Text, Decision Decision, TimeSpan TurnTime, string? ReplyId)
     : QueuedRecord
 {
+    /// <summary>Characters of a message that wait in the queue: twice what is logged, so masking sees whole words.</summary>
+    internal const int MaxQueuedLength = 2 * MaxLoggedLength;
+
     // Messages over Answering:MaxMessageLength are refused but still logged; a content owner needs their start, not all
     // of a pasted page. Cut after masking, so the cut never splits an address into an unmasked part.
     internal const int MaxLoggedLength = 2000;
@@ -18,6 +21,12 @@ internal sealed record PendingTurn(Guid TurnId, DateTimeOffset At, string Channe
     public LoggedTurn ToLoggedTurn(ConversationHash hash)
     {
         var message = PersonalDataMask.Mask(Text ?? "");
+        if (Text?.Length == MaxQueuedLength)
+        {
+            // Cut before it was queued: its last word may be part of an address the masks no longer recognise.
+            message = message[..Math.Max(0, message.LastIndexOfAny([' ', '\n', '\t']))];
+        }
+
         if (message.Length > MaxLoggedLength)
         {
             message = message[..MaxLoggedLength];
