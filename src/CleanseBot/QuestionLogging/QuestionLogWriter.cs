@@ -120,13 +120,15 @@ internal sealed partial class QuestionLogWriter(
         {
             // Whatever the store threw (SqliteException for a full disk, NpgsqlException or a socket error for a server
             // that is down, a timeout), the log is best effort: the batch goes, the service goes on.
-            metrics.QuestionLogDropped(QuestionLogDrop.StoreFailed, _batch.Count);
-            _droppedWhileFailing += _batch.Count;
+            // Logged before it is counted, so whoever sees the count can find the reason in the log.
             if (!_failing)
             {
                 _failing = true;
                 Log.WriteFailed(logger, problem, _batch.Count, store.Describe());
             }
+
+            _droppedWhileFailing += _batch.Count;
+            metrics.QuestionLogDropped(QuestionLogDrop.StoreFailed, _batch.Count);
         }
 
         var droppedWhileFull = queue.TakeDroppedWhileFull();
