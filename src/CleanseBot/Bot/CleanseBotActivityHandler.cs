@@ -1,6 +1,7 @@
 using CleanseBot.Channels;
 using CleanseBot.Dialogs;
 using CleanseBot.Hosting;
+using CleanseBot.QuestionLogging;
 using CleanseBot.Telemetry;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
@@ -14,8 +15,8 @@ namespace CleanseBot.Bot;
 
 /// <summary>
 /// The thin bot: loads the conversation's memory, hands each message to the dialog layer, sends the reply
-/// (and, in the Emulator, a trace of the decision), counts the decision in the metrics, welcomes people, and saves
-/// the memory. It is a Teams handler so that Teams' own conversation updates are understood; other activity types
+/// (and, in the Emulator, a trace of the decision), counts the decision in the metrics, records it in the question log
+/// and asks for a rating of each answer, records ratings, welcomes people, and saves the memory. It is a Teams handler so that Teams' own conversation updates are understood; other activity types
 /// are left alone.
 /// </summary>
 internal sealed class CleanseBotActivityHandler(
@@ -23,6 +24,8 @@ internal sealed class CleanseBotActivityHandler(
     Replies replies,
     ConversationState conversationState,
     CleanseBotMetrics metrics,
+    QuestionLogQueue questionLog,
+    SuggestedAlternates alternates,
     IOptions<AnsweringOptions> options) : TeamsActivityHandler
 {
     private readonly IStatePropertyAccessor<ConversationMemory> _memory = conversationState.CreateProperty<ConversationMemory>(nameof(ConversationMemory));
@@ -36,7 +39,14 @@ internal sealed class CleanseBotActivityHandler(
         // Only messages are timed: welcomes and ignored activity types would blur what visitors wait for.
         if (turnContext.Activity.Type == ActivityTypes.Message)
         {
-            metrics.TurnTook(Stopwatch.GetElapsedTime(started));
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            metrics.TurnTook(elapsed);
+
+            // Recorded here rather than where it was decided, so the log's turn time is the one the metrics measure.
+            if (turnContext.TurnState.Get<DecidedMessage>() is { } decided)
+            {
+                questionLog.Record(turnContext.Activity, decided.TurnId, decided.Text, decided.Decision, elapsed, decided.ReplyId);
+            }
         }
     }
 
@@ -50,7 +60,16 @@ internal sealed class CleanseBotActivityHandler(
         var decision = await dialog.DecideAsync(text, memory, cancellationToken).ConfigureAwait(false);
         metrics.Decided(decision);
         var reply = replies.Render(decision, ChannelCapabilities.ShowsSuggestedActions(activity));
-        await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+        var turnId = Guid.NewGuid();
+        if (questionLog.Enabled && decision.Kind == DecisionKind.Answer)
+        {
+            OfferFeedback(activity, reply, turnId);
+        }
+
+        alternates.Decided(turnContext, turnId, text, decision);
+        var sent = await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+        alternates.Replied(turnContext, turnId, sent?.Id);
+        turnContext.TurnState.Add(new DecidedMessage(turnId, text, decision, sent?.Id));
 
         // Only the Emulator shows traces; building one for other channels would be wasted work.
         if (activity.ChannelId == BotChannels.Emulator)
@@ -59,9 +78,41 @@ internal sealed class CleanseBotActivityHandler(
         }
     }
 
-    // The bot implements no invoke; like an unknown activity type, an invoke is acknowledged and ignored.
-    protected override Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken) =>
-        Task.FromResult(new InvokeResponse { Status = StatusCodes.Status200OK });
+    // Teams' feedback on an answer is the one invoke the bot reads; like an unknown activity type, any other invoke
+    // is acknowledged and ignored.
+    protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (TeamsFeedback.TryRead(turnContext.Activity, out var replyId, out var helpful))
+        {
+            questionLog.RecordFeedback(turnContext.Activity, turnId: null, replyId, helpful);
+            await alternates.RatedAsync(turnContext, turnId: null, replyId, helpful, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new InvokeResponse { Status = StatusCodes.Status200OK };
+    }
+
+    // Web Chat's 👍 or 👎 under an answer; other events are ignored, as before.
+    protected override async Task OnEventActivityAsync(ITurnContext<IEventActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (WebChatFeedback.TryRead(turnContext.Activity, out var turnId, out var helpful))
+        {
+            questionLog.RecordFeedback(turnContext.Activity, turnId, replyId: null, helpful);
+            await alternates.RatedAsync(turnContext, turnId, replyId: null, helpful, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Asks for a rating of an answer, in the channel's own way; only where the rating can be logged.</summary>
+    private static void OfferFeedback(IMessageActivity activity, IMessageActivity reply, Guid turnId)
+    {
+        if (WebChatFeedback.Shows(activity))
+        {
+            WebChatFeedback.Offer(reply, turnId);
+        }
+        else if (TeamsFeedback.Shows(activity))
+        {
+            TeamsFeedback.Offer(reply);
+        }
+    }
 
     // The SDK calls this only when someone other than the bot joined; one welcome however many joined together.
     protected override Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
@@ -82,6 +133,9 @@ internal sealed class CleanseBotActivityHandler(
 
         return Task.CompletedTask;
     }
+
+    /// <summary>What <see cref="OnMessageActivityAsync"/> decided and sent, kept in the turn's state for <see cref="OnTurnAsync"/> to log.</summary>
+    private sealed record DecidedMessage(Guid TurnId, string? Text, Decision Decision, string? ReplyId);
 
     private async Task SendWelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using CleanseBot.Apis;
 using CleanseBot.Bot;
 using CleanseBot.Channels.DirectLine;
 using CleanseBot.Dialogs;
+using CleanseBot.QuestionLogging;
 using CleanseBot.Redis;
 using CleanseBot.Telemetry;
 using Microsoft.AspNetCore.RateLimiting;
@@ -71,6 +72,7 @@ internal static class CleanseBotHosting
         services.AddRateLimiter(AddClientAddressLimit);
         services.AddDirectLine();
         builder.AddCleanseBotTelemetry();
+        builder.AddQuestionLog();
         return builder;
     }
 

@@ -29,3 +29,4 @@ internal sealed partial class DirectLineOptionsValidator : IValidateOptions<Dire
 
 [OptionsValidator]
 internal sealed partial class RedisOptionsValidator : IValidateOptions<RedisOptions>;
+internal sealed partial class QuestionLogOptionsValidator : IValidateOptions<CleanseBot.QuestionLog.QuestionLogOptions>;

@@ -5,7 +5,7 @@ namespace CleanseBot.Telemetry;
 
 /// <summary>
 /// The service's own instruments, on the meter "CleanseBot": what was decided, how long turns and searches took, what
-/// was rate-limited, and how many Direct Line conversations and streams are open. Every tag value is an enum's name, so
+/// was rate-limited, what the question log dropped, and how many Direct Line conversations and streams are open. Every tag value is an enum's name, so
 /// the number of series stays bounded and no visitor's text ever reaches /metrics.
 /// </summary>
 internal sealed class CleanseBotMetrics
@@ -23,6 +23,7 @@ internal sealed class CleanseBotMetrics
     private readonly Counter<long> _redFlags;
     private readonly Counter<long> _refusals;
     private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _questionLogDropped;
     private readonly Histogram<double> _turnDuration;
     private readonly Histogram<double> _searchDuration;
     private readonly UpDownCounter<int> _openStreams;
@@ -34,6 +35,7 @@ internal sealed class CleanseBotMetrics
         _redFlags = _meter.CreateCounter<long>("cleansebot.red_flags", "{message}", "Messages with a warning sign, by its kind (kind).");
         _refusals = _meter.CreateCounter<long>("cleansebot.refusals", "{message}", "Messages the guide does not cover (NotCovered) or that ask what it is not for (Business).");
         _rateLimited = _meter.CreateCounter<long>("cleansebot.rate_limited", "{request}", "Requests refused with 429, by the limit they met (limit).");
+        _questionLogDropped = _meter.CreateCounter<long>("cleansebot.question_log.dropped", "{turn}", "Turns the question log did not keep, by why (reason): its queue was full, or the store failed.");
         _turnDuration = _meter.CreateHistogram("cleansebot.turn.duration", "s", "Time from a message reaching the bot to its reply sent and the conversation saved.", advice: DurationBuckets);
         _searchDuration = _meter.CreateHistogram("cleansebot.search.duration", "s", "Time to decide a message that searched the guide: warning signs, the searches, the re-ranker when on, the ranking.", advice: DurationBuckets);
         _openStreams = _meter.CreateUpDownCounter<int>("cleansebot.directline.streams", "{stream}", "Direct Line WebSocket streams open now.");
@@ -64,6 +66,8 @@ internal sealed class CleanseBotMetrics
 
     public void TurnTook(TimeSpan elapsed) => _turnDuration.Record(elapsed.TotalSeconds);
 
+    public void QuestionLogDropped(QuestionLogDrop reason, int turns) => _questionLogDropped.Add(turns, new KeyValuePair<string, object?>("reason", reason.ToString()));
+
     public void RateLimited(RateLimit limit) => _rateLimited.Add(1, new KeyValuePair<string, object?>("limit", limit.ToString()));
 
     /// <summary>Counts a stream as open until the returned count is disposed.</summary>
@@ -91,4 +95,14 @@ internal enum RateLimit
 
     /// <summary>Direct Line conversations one client address may hold (DirectLine:MaxConversationsPerClient).</summary>
     ClientConversations,
+}
+
+/// <summary>Why the question log did not keep a turn.</summary>
+internal enum QuestionLogDrop
+{
+    /// <summary>QuestionLog:QueueCapacity turns were already waiting to be written.</summary>
+    QueueFull,
+
+    /// <summary>The database refused the batch the turn was in: down, full, or locked.</summary>
+    StoreFailed,
 }

@@ -4,6 +4,8 @@ using CleanseBot.Hosting;
 using CleanseBot.Knowledge;
 using CleanseBot.Knowledge.Model;
 using CleanseBot.Knowledge.Search;
+using CleanseBot.QuestionLog;
+using CleanseBot.QuestionLogging;
 using CleanseBot.Telemetry;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Configuration;
@@ -57,8 +59,19 @@ internal static class RealBot
 
     public static CleanseBotMetrics Metrics() => new(MeterServices.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
 
-    public static CleanseBotActivityHandler ActivityHandler() =>
-        new(Dialog(), Replies(), new ConversationState(new MemoryStorage()), Metrics(), Microsoft.Extensions.Options.Options.Create(Options));
+    public static CleanseBotActivityHandler ActivityHandler()
+    {
+        var state = new ConversationState(new MemoryStorage());
+        var questionLog = QuestionLogOff();
+        var provider = new KnowledgeIndexProvider();
+        provider.Publish(Index);
+        var alternates = new SuggestedAlternates(questionLog, Replies(), provider, Microsoft.Extensions.Options.Options.Create(Options), Microsoft.Extensions.Options.Options.Create(new ConversationStateOptions()), TimeProvider.System);
+        return new(Dialog(), Replies(), state, Metrics(), questionLog, alternates, Microsoft.Extensions.Options.Options.Create(Options));
+    }
+
+    /// <summary>The question log switched off: these parts answer without a service to write the log.</summary>
+    public static QuestionLogQueue QuestionLogOff() =>
+        new(Microsoft.Extensions.Options.Options.Create(new QuestionLogOptions { Enabled = false }), Metrics(), TimeProvider.System);
 
     private static KnowledgeIndex BuildIndex()
     {
