@@ -29,4 +29,6 @@ internal sealed partial class DirectLineOptionsValidator : IValidateOptions<Dire
 
 [OptionsValidator]
 internal sealed partial class RedisOptionsValidator : IValidateOptions<RedisOptions>;
+
+[OptionsValidator]
 internal sealed partial class QuestionLogOptionsValidator : IValidateOptions<CleanseBot.QuestionLog.QuestionLogOptions>;
