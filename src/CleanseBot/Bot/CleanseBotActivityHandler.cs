@@ -16,8 +16,8 @@ namespace CleanseBot.Bot;
 /// <summary>
 /// The thin bot: loads the conversation's memory, hands each message to the dialog layer, sends the reply
 /// (and, in the Emulator, a trace of the decision), counts the decision in the metrics, records it in the question log
-/// and asks for a rating of each answer, records ratings, welcomes people, and saves the memory. It is a Teams handler so that Teams' own conversation updates are understood; other activity types
-/// are left alone.
+/// and asks for a rating of each answer, records ratings, welcomes people, and saves the memory. It is a Teams handler
+/// so that Teams' own conversation updates are understood; other activity types are left alone.
 /// </summary>
 internal sealed class CleanseBotActivityHandler(
     AnswerDialog dialog,
