@@ -76,53 +76,21 @@ public abstract class QuestionLogStore : IAsyncDisposable
     }
 
     /// <summary>Writes <paramref name="turns"/> in one transaction; a turn already written (same id) is left as it is.</summary>
-    public async Task WriteAsync(IReadOnlyList<LoggedTurn> turns, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(turns);
-        if (turns.Count == 0)
-        {
-            return;
-        }
-
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+    public Task WriteAsync(IReadOnlyList<LoggedTurn> turns, CancellationToken cancellationToken) =>
+        InsertAllAsync(
+            turns,
+            """
             INSERT INTO turns (turn_id, at, channel, conversation, message, decision, pair_id, confidence, red_flag, turn_ms, reply_id)
             VALUES (@turn_id, @at, @channel, @conversation, @message, @decision, @pair_id, @confidence, @red_flag, @turn_ms, @reply_id)
             ON CONFLICT (turn_id) DO NOTHING
-            """;
-        var turnId = Parameter(command, "turn_id");
-        var at = Parameter(command, "at");
-        var channel = Parameter(command, "channel");
-        var conversation = Parameter(command, "conversation");
-        var message = Parameter(command, "message");
-        var decision = Parameter(command, "decision");
-        var pairId = Parameter(command, "pair_id");
-        var confidence = Parameter(command, "confidence");
-        var redFlag = Parameter(command, "red_flag");
-        var turnMs = Parameter(command, "turn_ms");
-        var replyId = Parameter(command, "reply_id");
-        foreach (var turn in turns)
-        {
-            turnId.Value = turn.TurnId.ToString("D");
-            at.Value = TimeValue(turn.At);
-            channel.Value = turn.Channel;
-            conversation.Value = turn.Conversation;
-            message.Value = turn.Message;
-            decision.Value = turn.Decision;
-            pairId.Value = (object?)turn.PairId ?? DBNull.Value;
-            confidence.Value = (object?)turn.Confidence ?? DBNull.Value;
-            redFlag.Value = (object?)turn.RedFlag ?? DBNull.Value;
-            turnMs.Value = turn.TurnTime.TotalMilliseconds;
-            replyId.Value = (object?)turn.ReplyId ?? DBNull.Value;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
+            """,
+            ["turn_id", "at", "channel", "conversation", "message", "decision", "pair_id", "confidence", "red_flag", "turn_ms", "reply_id"],
+            turn =>
+            [
+                turn.TurnId.ToString("D"), TimeValue(turn.At), turn.Channel, turn.Conversation, turn.Message, turn.Decision,
+                turn.PairId, turn.Confidence, turn.RedFlag, turn.TurnTime.TotalMilliseconds, turn.ReplyId,
+            ],
+            cancellationToken);
 
     /// <summary>Deletes the turns logged before <paramref name="cutoff"/>, and feedback given before it; returns how many turns.</summary>
     public async Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
@@ -172,70 +140,22 @@ public abstract class QuestionLogStore : IAsyncDisposable
     }
 
     /// <summary>Writes visitors' feedback in one transaction.</summary>
-    public async Task WriteFeedbackAsync(IReadOnlyList<VisitorFeedback> feedback, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(feedback);
-        if (feedback.Count == 0)
-        {
-            return;
-        }
-
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO feedback (at, channel, turn_id, reply_id, helpful) VALUES (@at, @channel, @turn_id, @reply_id, @helpful)";
-        var at = Parameter(command, "at");
-        var channel = Parameter(command, "channel");
-        var turnId = Parameter(command, "turn_id");
-        var replyId = Parameter(command, "reply_id");
-        var helpful = Parameter(command, "helpful");
-        foreach (var rating in feedback)
-        {
-            at.Value = TimeValue(rating.At);
-            channel.Value = rating.Channel;
-            turnId.Value = (object?)rating.TurnId?.ToString("D") ?? DBNull.Value;
-            replyId.Value = (object?)rating.ReplyId ?? DBNull.Value;
-            helpful.Value = (short)(rating.Helpful ? 1 : 0);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task WriteFeedbackAsync(IReadOnlyList<VisitorFeedback> feedback, CancellationToken cancellationToken) =>
+        InsertAllAsync(
+            feedback,
+            "INSERT INTO feedback (at, channel, turn_id, reply_id, helpful) VALUES (@at, @channel, @turn_id, @reply_id, @helpful)",
+            ["at", "channel", "turn_id", "reply_id", "helpful"],
+            rating => [TimeValue(rating.At), rating.Channel, rating.TurnId?.ToString("D"), rating.ReplyId, (short)(rating.Helpful ? 1 : 0)],
+            cancellationToken);
 
     /// <summary>Writes suggested alternates in one transaction; their messages must be masked already.</summary>
-    public async Task WriteSuggestionsAsync(IReadOnlyList<SuggestedAlternate> suggestions, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(suggestions);
-        if (suggestions.Count == 0)
-        {
-            return;
-        }
-
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO suggestions (at, channel, message, pair_id, source) VALUES (@at, @channel, @message, @pair_id, @source)";
-        var at = Parameter(command, "at");
-        var channel = Parameter(command, "channel");
-        var message = Parameter(command, "message");
-        var pairId = Parameter(command, "pair_id");
-        var source = Parameter(command, "source");
-        foreach (var suggestion in suggestions)
-        {
-            at.Value = TimeValue(suggestion.At);
-            channel.Value = suggestion.Channel;
-            message.Value = suggestion.Message;
-            pairId.Value = suggestion.PairId;
-            source.Value = suggestion.Source.ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task WriteSuggestionsAsync(IReadOnlyList<SuggestedAlternate> suggestions, CancellationToken cancellationToken) =>
+        InsertAllAsync(
+            suggestions,
+            "INSERT INTO suggestions (at, channel, message, pair_id, source) VALUES (@at, @channel, @message, @pair_id, @source)",
+            ["at", "channel", "message", "pair_id", "source"],
+            suggestion => [TimeValue(suggestion.At), suggestion.Channel, suggestion.Message, suggestion.PairId, suggestion.Source.ToString()],
+            cancellationToken);
 
     /// <summary>The suggested alternates recorded at or after <paramref name="since"/>, oldest first.</summary>
     public async IAsyncEnumerable<SuggestedAlternate> ReadSuggestionsAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -300,6 +220,36 @@ public abstract class QuestionLogStore : IAsyncDisposable
     private protected abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
 
     private protected abstract ValueTask DisposeCoreAsync();
+
+    // One insert per row, prepared once, all in one transaction; a null value is written as SQL NULL.
+    private async Task InsertAllAsync<T>(IReadOnlyList<T> rows, string sql, string[] columns, Func<T, object?[]> values, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        var parameters = Array.ConvertAll(columns, column => Parameter(command, column));
+        foreach (var row in rows)
+        {
+            var rowValues = values(row);
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                parameters[i].Value = rowValues[i] ?? DBNull.Value;
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     private protected static DbParameter Parameter(DbCommand command, string name)
     {
