@@ -25,7 +25,12 @@ internal static class WarningSignTraining
     public static IReadOnlyList<Example> Examples(KnowledgeBase knowledge, IReadOnlyList<(string Set, IReadOnlyList<EvaluationCase> Cases)> sets)
     {
         var rules = knowledge.WarningSigns!;
-        Example Read(string set, string message, bool isWarningSign) => new(set, rules.Present(message), isWarningSign, rules.Match(message) is not null);
+        Example Read(string set, string message, bool isWarningSign)
+        {
+            var match = rules.Match(message, out var present);
+            return new(set, present, isWarningSign, match is not null);
+        }
+
         return
         [
             .. sets.SelectMany(set => set.Cases.Select(evaluationCase => Read(set.Set, evaluationCase.Message, evaluationCase.IsWarningSign))),

@@ -99,11 +99,17 @@ public sealed class ConceptRules
     public static ConceptRules Parse(string text, string fileName) => new(ConceptFile.Parse(text, fileName), EnglishWords.Contains);
 
     /// <summary>The first rule the message's concepts add up to, or null when none does.</summary>
-    public ConceptMatch? Match(string text)
+    public ConceptMatch? Match(string text) => Match(text, out _);
+
+    /// <summary>
+    /// The first rule the message's concepts add up to, or null when none does; and, from the same reading, whether it
+    /// holds each concept, in the order of <see cref="Concepts"/>.
+    /// </summary>
+    public ConceptMatch? Match(string text, out bool[] present)
     {
         ArgumentNullException.ThrowIfNull(text);
         var found = ConceptsIn(text);
-        var present = Array.ConvertAll(found, static words => words is not null);
+        present = Array.ConvertAll(found, static words => words is not null);
         foreach (var rule in _rules)
         {
             if (rule.Holds(present))
@@ -113,13 +119,6 @@ public sealed class ConceptRules
         }
 
         return null;
-    }
-
-    /// <summary>Whether <paramref name="text"/> holds each concept, in the order of <see cref="Concepts"/>.</summary>
-    public bool[] Present(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return Array.ConvertAll(ConceptsIn(text), static words => words is not null);
     }
 
     /// <summary>Each concept <paramref name="text"/> holds, with the words that said it ("discharge: yellow stuff"), for people editing the file.</summary>

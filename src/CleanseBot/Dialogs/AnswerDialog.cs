@@ -90,7 +90,7 @@ internal sealed partial class AnswerDialog(
             return null;
         }
 
-        if (rules.Match(text) is { } match)
+        if (rules.Match(text, out var present) is { } match)
         {
             return match;
         }
@@ -100,7 +100,7 @@ internal sealed partial class AnswerDialog(
             return null;
         }
 
-        var probability = model.Probability(rules.Concepts, rules.Present(text));
+        var probability = model.Probability(rules.Concepts, present);
         return probability >= _options.WarningSignThreshold && !AnswersClearly(index.Search(text, CandidatesToConsider))
             ? new ConceptMatch(RedFlags.LearnedKind, string.Create(CultureInfo.InvariantCulture, $"learned: {probability:F2}"), rules.Read(text))
             : null;
