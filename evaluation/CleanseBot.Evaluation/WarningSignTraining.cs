@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CleanseBot.Dialogs;
 using CleanseBot.Knowledge;
 using CleanseBot.Knowledge.Concepts;
 
@@ -8,15 +9,19 @@ namespace CleanseBot.Evaluation;
 /// <summary>
 /// Trains the warning-sign model (<see cref="WarningSignModel"/>): every message of the training sets, as the concepts
 /// of <c>knowledge/warning-signs.txt</c> it holds, labelled by whether it describes a warning sign, and every question
-/// of the knowledge as an ordinary one. A follow-up is read alone, as the bot reads it.
+/// of the knowledge as an ordinary one; and its reading of urgency on the warning signs of the sets that say which
+/// are urgent (the older sets label every sign alike). A follow-up is read alone, as the bot reads it.
 /// </summary>
 internal static class WarningSignTraining
 {
     // Stronger than the answerability model's: the features are many sparse concepts and the signs few.
     private const float L2Regularization = 2f;
 
-    /// <summary>One training example: the concepts a message holds, whether it is a warning sign, and its set.</summary>
-    public sealed record Example(string Set, bool[] Present, bool IsWarningSign, bool RuleMatches);
+    /// <summary>
+    /// One training example: the concepts a message holds, whether it is a warning sign and an urgent one, whether its
+    /// set tells urgent signs apart, what the file's rules make of it, and its set.
+    /// </summary>
+    public sealed record Example(string Set, bool[] Present, bool IsWarningSign, bool IsUrgent, bool SetLabelsUrgency, bool RuleMatches, bool RuleUrgent);
 
     // The knowledge's own questions and alternates, every one an ordinary question the guide answers.
     private const string KnowledgeQuestions = "knowledge";
@@ -25,23 +30,37 @@ internal static class WarningSignTraining
     public static IReadOnlyList<Example> Examples(KnowledgeBase knowledge, IReadOnlyList<(string Set, IReadOnlyList<EvaluationCase> Cases)> sets)
     {
         var rules = knowledge.WarningSigns!;
-        Example Read(string set, string message, bool isWarningSign)
+        Example Read(string set, string message, string expected, bool setLabelsUrgency)
         {
             var match = rules.Match(message, out var present);
-            return new(set, present, isWarningSign, match is not null);
+            var isWarningSign = expected is EvaluationCase.RedFlag or EvaluationCase.UrgentRedFlag;
+            return new(set, present, isWarningSign, expected == EvaluationCase.UrgentRedFlag, setLabelsUrgency, match is not null,
+                match is not null && RedFlags.For(match).Urgent);
         }
 
         return
         [
-            .. sets.SelectMany(set => set.Cases.Select(evaluationCase => Read(set.Set, evaluationCase.Message, evaluationCase.IsWarningSign))),
-            .. knowledge.Pairs.SelectMany(static pair => pair.AlternateQuestions.Prepend(pair.Question)).Select(question => Read(KnowledgeQuestions, question, false)),
+            .. sets.SelectMany(set =>
+            {
+                var labelsUrgency = set.Cases.Any(static evaluationCase => evaluationCase.Expected == EvaluationCase.UrgentRedFlag);
+                return set.Cases.Select(evaluationCase => Read(set.Set, evaluationCase.Message, evaluationCase.Expected, labelsUrgency));
+            }),
+            .. knowledge.Pairs.SelectMany(static pair => pair.AlternateQuestions.Prepend(pair.Question))
+                .Select(question => Read(KnowledgeQuestions, question, EvaluationCase.None, setLabelsUrgency: false)),
         ];
     }
 
     public static WarningSignModel Train(ConceptRules rules, IReadOnlyList<Example> examples, string fingerprint, IReadOnlyList<string> trainedOn)
     {
+        var warning = Fit(rules, examples, static example => example.IsWarningSign);
+        var urgency = Fit(rules, [.. examples.Where(static example => example.IsWarningSign && example.SetLabelsUrgency)], static example => example.IsUrgent);
+        return new WarningSignModel(new WarningSignModel.ModelFile(fingerprint, trainedOn, warning, urgency));
+    }
+
+    private static WarningSignModel.Reading Fit(ConceptRules rules, IReadOnlyList<Example> examples, Func<Example, bool> label)
+    {
         var (weights, bias) = LogisticRegression.Fit(
-            [.. examples.Select(static example => (Array.ConvertAll(example.Present, static present => present ? 1f : 0f), example.IsWarningSign))],
+            [.. examples.Select(example => (Array.ConvertAll(example.Present, static present => present ? 1f : 0f), label(example)))],
             L2Regularization);
         var byConcept = new SortedDictionary<string, double>(StringComparer.Ordinal);
         for (var i = 0; i < weights.Length; i++)
@@ -49,7 +68,7 @@ internal static class WarningSignTraining
             byConcept[rules.Concepts[i]] = weights[i];
         }
 
-        return new WarningSignModel(new WarningSignModel.ModelFile(fingerprint, trainedOn, byConcept, bias));
+        return new WarningSignModel.Reading(byConcept, bias);
     }
 
     /// <summary>
@@ -79,6 +98,44 @@ internal static class WarningSignTraining
             {
                 (referred, flagged) = Score(held, example => model.Probability(rules.Concepts, example.Present) >= cut);
                 text.Append(culture, $"   {referred,6:P1} / {flagged,5:P1}");
+            }
+
+            text.AppendLine();
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// For each set that tells urgent signs apart, a model trained on the others: of its urgent signs, the share given
+    /// the urgent wording, and of its other signs, the share given it needlessly; by the rules alone and with the
+    /// urgency reading at each cut.
+    /// </summary>
+    public static string CrossValidateUrgency(ConceptRules rules, IReadOnlyList<Example> examples)
+    {
+        double[] cuts = [0.4, 0.5, 0.6, 0.7];
+        var culture = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine("Urgency, each set with a model trained on the others: urgent signs in urgent wording / other signs in it");
+        text.Append("set                  rules alone   ");
+        foreach (var cut in cuts)
+        {
+            text.Append(culture, $"   + model ≥ {cut:F1}  ");
+        }
+
+        text.AppendLine();
+        foreach (var set in examples.Where(static example => example.IsUrgent).Select(static example => example.Set).Distinct(StringComparer.Ordinal))
+        {
+            var model = Train(rules, [.. examples.Where(example => example.Set != set)], "cross-validation", []);
+            var signs = examples.Where(example => example.Set == set && example.IsWarningSign).ToList();
+            var urgent = signs.Where(static example => example.IsUrgent).ToList();
+            var others = signs.Where(static example => !example.IsUrgent).ToList();
+            double Share(List<Example> of, Func<Example, bool> urgentWording) => of.Count == 0 ? 0 : (double)of.Count(urgentWording) / of.Count;
+            text.Append(culture, $"{set,-20} {Share(urgent, static e => e.RuleUrgent),6:P1} / {Share(others, static e => e.RuleUrgent),5:P1}");
+            foreach (var cut in cuts)
+            {
+                bool Urgent(Example example) => example.RuleUrgent || model.UrgencyProbability(rules.Concepts, example.Present) >= cut;
+                text.Append(culture, $"   {Share(urgent, Urgent),6:P1} / {Share(others, Urgent),5:P1}");
             }
 
             text.AppendLine();

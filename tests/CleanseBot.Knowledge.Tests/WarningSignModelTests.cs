@@ -6,7 +6,9 @@ namespace CleanseBot.Knowledge.Tests;
 public sealed class WarningSignModelTests
 {
     private static readonly WarningSignModel Model = new(new WarningSignModel.ModelFile(
-        "test", [], new Dictionary<string, double> { ["discharge"] = 3, ["heat"] = 1, ["just-asking"] = -4 }, Bias: -2));
+        "test", [],
+        Warning: new(new Dictionary<string, double> { ["discharge"] = 3, ["heat"] = 1, ["just-asking"] = -4 }, Bias: -2),
+        Urgency: new(new Dictionary<string, double> { ["unwell"] = 4, ["discharge"] = 0.5 }, Bias: -2)));
 
     [Fact]
     public void Signs_together_weigh_more_than_one_alone_and_asking_in_general_weighs_against_them()
@@ -30,13 +32,33 @@ public sealed class WarningSignModelTests
     }
 
     [Fact]
+    public void Urgency_is_a_reading_of_its_own_a_fever_weighs_more_there_than_discharge()
+    {
+        string[] concepts = ["discharge", "unwell"];
+
+        var discharge = Model.UrgencyProbability(concepts, [true, false]);
+        var withFever = Model.UrgencyProbability(concepts, [true, true]);
+
+        Assert.True(discharge < 0.5 && withFever > 0.5, $"{discharge:F2} {withFever:F2}");
+    }
+
+    [Fact]
+    public void A_file_without_the_urgency_reading_is_refused()
+    {
+        var json = Model.ToJson().Replace("\"urgency\"", "\"unused\"", StringComparison.Ordinal);
+
+        Assert.Throws<InvalidDataException>(() => WarningSignModel.Parse(json));
+    }
+
+    [Fact]
     public void The_shipped_model_weighs_the_concepts_of_the_warning_sign_file()
     {
         var rules = KnowledgeBase.Load(KnowledgeFixture.Folder, CancellationToken.None).WarningSigns!;
 
         var model = WarningSignModel.Shipped!;
 
-        Assert.Equal(rules.Concepts.Order(StringComparer.Ordinal), model.File.Weights.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(rules.Concepts.Order(StringComparer.Ordinal), model.File.Warning.Weights.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(rules.Concepts.Order(StringComparer.Ordinal), model.File.Urgency.Weights.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -44,7 +66,9 @@ public sealed class WarningSignModelTests
     {
         var read = WarningSignModel.Parse(Model.ToJson());
 
-        Assert.Equal(Model.File.Weights, read.File.Weights);
-        Assert.Equal(Model.File.Bias, read.File.Bias);
+        Assert.Equal(Model.File.Warning.Weights, read.File.Warning.Weights);
+        Assert.Equal(Model.File.Warning.Bias, read.File.Warning.Bias);
+        Assert.Equal(Model.File.Urgency.Weights, read.File.Urgency.Weights);
+        Assert.Equal(Model.File.Urgency.Bias, read.File.Urgency.Bias);
     }
 }

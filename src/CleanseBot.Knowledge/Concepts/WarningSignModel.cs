@@ -10,6 +10,9 @@ namespace CleanseBot.Knowledge.Concepts;
 /// catches combinations no rule spells out ("the red ring around it is bigger and it's puffier today": redness,
 /// spreading and swelling with no place named). Weights are kept by concept name, so a concept a content owner adds
 /// weighs nothing until the model is retrained and one they remove is ignored: the file can change without breaking it.
+/// A second regression over the same concepts, trained on the warning signs of the sets that say which are urgent,
+/// reads how urgent a sign is: the file's urgent rules name three emergencies, and a fever after a waxing, lips
+/// swelling after a scrub or a peel rubbed into an eye are urgent in other words too.
 /// </summary>
 public sealed class WarningSignModel
 {
@@ -22,9 +25,9 @@ public sealed class WarningSignModel
     public WarningSignModel(ModelFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        if (!double.IsFinite(file.Bias) || file.Weights.Values.Any(static weight => !double.IsFinite(weight)))
+        if (file.Warning is null || file.Urgency is null || !file.Warning.IsFinite || !file.Urgency.IsFinite)
         {
-            throw new InvalidDataException("The warning-sign model's weights must be finite numbers.");
+            throw new InvalidDataException("The warning-sign model needs both its readings, with finite weights.");
         }
 
         File = file;
@@ -36,20 +39,10 @@ public sealed class WarningSignModel
     public ModelFile File { get; }
 
     /// <summary>The probability that a message holding the <paramref name="present"/> concepts (by the order of <paramref name="concepts"/>) describes a warning sign.</summary>
-    public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present)
-    {
-        ArgumentNullException.ThrowIfNull(concepts);
-        var logit = File.Bias;
-        for (var i = 0; i < present.Length; i++)
-        {
-            if (present[i] && File.Weights.TryGetValue(concepts[i], out var weight))
-            {
-                logit += weight;
-            }
-        }
+    public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present) => File.Warning.Probability(concepts, present);
 
-        return 1 / (1 + Math.Exp(-logit));
-    }
+    /// <summary>The probability that a warning sign holding the <paramref name="present"/> concepts needs urgent care.</summary>
+    public double UrgencyProbability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present) => File.Urgency.Probability(concepts, present);
 
     public static WarningSignModel Parse(string json)
     {
@@ -72,6 +65,27 @@ public sealed class WarningSignModel
         return Parse(reader.ReadToEnd());
     }
 
-    /// <summary>The model file: a weight per concept name, and the fingerprint of what it was trained on.</summary>
-    public sealed record ModelFile(string Fingerprint, IReadOnlyList<string> TrainedOn, IReadOnlyDictionary<string, double> Weights, double Bias);
+    /// <summary>The model file: both readings, and the fingerprint of what they were trained on.</summary>
+    public sealed record ModelFile(string Fingerprint, IReadOnlyList<string> TrainedOn, Reading Warning, Reading Urgency);
+
+    /// <summary>One logistic regression: a weight per concept name and a bias.</summary>
+    public sealed record Reading(IReadOnlyDictionary<string, double> Weights, double Bias)
+    {
+        internal bool IsFinite => Weights is not null && double.IsFinite(Bias) && Weights.Values.All(double.IsFinite);
+
+        public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present)
+        {
+            ArgumentNullException.ThrowIfNull(concepts);
+            var logit = Bias;
+            for (var i = 0; i < present.Length; i++)
+            {
+                if (present[i] && Weights.TryGetValue(concepts[i], out var weight))
+                {
+                    logit += weight;
+                }
+            }
+
+            return 1 / (1 + Math.Exp(-logit));
+        }
+    }
 }

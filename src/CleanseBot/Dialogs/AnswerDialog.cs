@@ -63,8 +63,8 @@ internal sealed partial class AnswerDialog(
         // A warning sign comes before everything else: before "please shorten that", small talk, a "did you mean"
         // choice or a follow-up. An over-long message is read for one up to a few times the limit, no further.
         var readForWarnings = text.Length <= WarningScanLength ? text : text[..WarningScanLength];
-        var decision = WarningSign(index, readForWarnings) is { } sign
-            ? Referral(RedFlags.For(sign), text, index)
+        var decision = WarningSign(index, readForWarnings) is { } redFlag
+            ? Referral(redFlag, text, index)
             : DecideCalm(text, memory, index);
         var askedYesOrNo = decision.Pair is not null && KnowledgeIndex.AsksYesOrNo(text);
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -83,27 +83,40 @@ internal sealed partial class AnswerDialog(
     // The file's rules name the referral; the learned model catches combinations of its concepts that no rule spells
     // out, with the general referral, unless the guide clearly answers the message: the knowledge's own questions
     // about irritation after a cleanse ("my face is red, stinging and itchy") hold the same concepts as a warning sign.
-    private ConceptMatch? WarningSign(KnowledgeIndex index, string text)
+    // Either way the learned urgency reading may raise the referral to the urgent one.
+    private RedFlag? WarningSign(KnowledgeIndex index, string text)
     {
         if (index.Knowledge.WarningSigns is not { } rules)
         {
             return null;
         }
 
-        if (rules.Match(text, out var present) is { } match)
+        var match = rules.Match(text, out var present);
+        var model = WarningSignModel.Shipped;
+        if (match is null && model is not null)
         {
-            return match;
+            var probability = model.Probability(rules.Concepts, present);
+            if (probability >= _options.WarningSignThreshold && !AnswersClearly(index.Search(text, CandidatesToConsider)))
+            {
+                match = new ConceptMatch(RedFlags.LearnedKind, string.Create(CultureInfo.InvariantCulture, $"learned: {probability:F2}"), rules.Read(text));
+            }
         }
 
-        if (WarningSignModel.Shipped is not { } model)
+        if (match is null)
         {
             return null;
         }
 
-        var probability = model.Probability(rules.Concepts, present);
-        return probability >= _options.WarningSignThreshold && !AnswersClearly(index.Search(text, CandidatesToConsider))
-            ? new ConceptMatch(RedFlags.LearnedKind, string.Create(CultureInfo.InvariantCulture, $"learned: {probability:F2}"), rules.Read(text))
-            : null;
+        var redFlag = RedFlags.For(match);
+        if (redFlag.Urgent || model is null)
+        {
+            return redFlag;
+        }
+
+        var urgency = model.UrgencyProbability(rules.Concepts, present);
+        return urgency >= _options.UrgentThreshold
+            ? RedFlags.UrgentFor(match with { Rule = string.Create(CultureInfo.InvariantCulture, $"{match.Rule}; urgent, learned: {urgency:F2}") })
+            : redFlag;
     }
 
     // The warning comes first. What the guide says follows only about who the person is (pregnant, a child, on

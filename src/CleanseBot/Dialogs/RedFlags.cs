@@ -15,6 +15,13 @@ internal static class RedFlags
         "Please see a doctor or dermatologist promptly about what you describe: it needs a professional look before any " +
         "skincare advice. Don't treat the area yourself in the meantime.");
 
+    // A sign the learned urgency reading finds urgent whatever kind the rules made of it: the urgent words that fit
+    // every kind, the airway and the eye included.
+    private static readonly RedFlag Urgent = new(RedFlagKind.UrgentCare, Urgent: true, AboutAnArea: true,
+        "Please go to urgent care or see a doctor today: what you describe can need medical care straight away. If your lips, " +
+        "tongue or throat swell or breathing gets hard, call your local emergency number now; if it is your eye, rinse it gently " +
+        "with clean lukewarm water on the way. Don't squeeze, extract or put products on the area meanwhile.");
+
     private static readonly Dictionary<RedFlagKind, RedFlag> Flags = new RedFlag[]
     {
         new(RedFlagKind.InfectionWithFever, Urgent: true, AboutAnArea: true,
@@ -72,6 +79,9 @@ internal static class RedFlags
             ? flag with { Sign = sign }
             : Unlisted with { Sign = sign };
 
+    /// <summary>The urgent referral, for a sign read as urgent that <paramref name="sign"/>'s kind does not treat as one.</summary>
+    public static RedFlag UrgentFor(ConceptMatch sign) => Urgent with { Sign = sign };
+
     /// <summary>Whether the referral kind <paramref name="kind"/> has advice of its own here.</summary>
     public static bool Advises(string kind) => Enum.TryParse<RedFlagKind>(kind, ignoreCase: false, out var parsed) && Flags.ContainsKey(parsed);
 }
@@ -105,5 +115,6 @@ internal enum RedFlagKind
     Child,
     SevereAcne,
     Scarring,
+    UrgentCare,
     Other,
 }

@@ -74,7 +74,8 @@ public sealed class WarningSignTests
     {
         var reply = await DialogConversation.FirstMessageAsync(message);
 
-        Assert.Equal(kind, reply.Decision.RedFlag?.Kind.ToString());
+        // The kind the rules read, whether or not the urgency reading raised the wording.
+        Assert.Equal(kind, reply.Decision.RedFlag?.Sign?.Kind);
     }
 
     [Theory]
@@ -117,6 +118,33 @@ public sealed class WarningSignTests
         Assert.StartsWith("learned", reply.Decision.RedFlag!.Sign!.Rule, StringComparison.Ordinal);
         Assert.Contains("doctor", reply.Text, StringComparison.Ordinal);
         Assert.Null(reply.Decision.Pair);
+    }
+
+    [Fact]
+    public async Task Gives_the_urgent_wording_when_the_learned_urgency_reading_finds_a_sign_urgent_that_its_rule_does_not()
+    {
+        // Hives are an allergic reaction by the file's rules, which is not urgent; feeling faint with them is.
+        const string message = "my forehead has welts all over after the enzyme mask and I keep feeling faint";
+        Assert.False(RedFlags.For(RealBot.Knowledge.WarningSigns!.Match(message)!).Urgent);
+
+        var reply = await DialogConversation.FirstMessageAsync(message);
+
+        Assert.Equal(DecisionKind.RedFlag, reply.Decision.Kind);
+        Assert.True(reply.Decision.RedFlag!.Urgent);
+        Assert.Contains("urgent, learned", reply.Decision.RedFlag.Sign!.Rule, StringComparison.Ordinal);
+        Assert.Contains("urgent care", reply.Text, StringComparison.Ordinal);
+        Assert.Null(reply.Decision.Pair);
+    }
+
+    [Fact]
+    public async Task Keeps_the_calm_wording_for_a_sign_that_can_wait()
+    {
+        const string message = "a little scab on my cheek keeps coming back in the same place for months";
+
+        var reply = await DialogConversation.FirstMessageAsync(message);
+
+        Assert.Equal(DecisionKind.RedFlag, reply.Decision.Kind);
+        Assert.False(reply.Decision.RedFlag!.Urgent);
     }
 
     [Fact]
