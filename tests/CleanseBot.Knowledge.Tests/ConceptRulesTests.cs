@@ -120,6 +120,35 @@ public sealed class ConceptRulesTests(KnowledgeFixture fixture)
     }
 
     [Fact]
+    public void Reads_a_message_together_with_the_concepts_of_the_one_before_it()
+    {
+        Assert.Null(Signs.Match("I feel shivery now", out var present));
+        Assert.Null(Signs.Match("there is yellow stuff"));
+        var earlier = Signs.Named(Read("there is yellow stuff"));
+
+        var match = Signs.MatchTogether("I feel shivery now", present, earlier, out var together);
+
+        Assert.Equal("Urgent", match?.Kind);
+        Assert.Contains("discharge: (the message before)", match!.Concepts);
+        Assert.True(together[Signs.Concepts.ToList().IndexOf("unwell")]);
+    }
+
+    [Fact]
+    public void Does_not_match_again_a_rule_the_message_before_held_on_its_own()
+    {
+        var earlier = Signs.Named(Read("pus in the spot and a fever"));
+        Signs.Match("which cleanser then", out var present);
+
+        Assert.Null(Signs.MatchTogether("which cleanser then", present, earlier, out _));
+    }
+
+    private static bool[] Read(string message)
+    {
+        Signs.Match(message, out var present);
+        return present;
+    }
+
+    [Fact]
     public void Loads_the_real_warning_signs_with_the_knowledge()
     {
         var signs = fixture.Knowledge.WarningSigns;

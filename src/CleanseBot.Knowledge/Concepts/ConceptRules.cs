@@ -121,6 +121,52 @@ public sealed class ConceptRules
         return null;
     }
 
+    /// <summary>
+    /// The first rule that a message's concepts (<paramref name="present"/>, from <see cref="Match(string, out bool[])"/>)
+    /// add up to together with <paramref name="earlier"/>, the names of the concepts the conversation's previous message
+    /// held, and that those alone did not: "had extractions on Tuesday", then "now I've got chills". A rule the previous
+    /// message already held is not matched again. Also gives the concepts of both.
+    /// </summary>
+    public ConceptMatch? MatchTogether(string text, bool[] present, IReadOnlyCollection<string> earlier, out bool[] together)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(present);
+        var before = Present(earlier);
+        together = [.. present.Select((here, i) => here || before[i])];
+        var named = new List<string>();
+        for (var i = 0; i < _conceptNames.Length; i++)
+        {
+            if (before[i] && !present[i])
+            {
+                named.Add($"{_conceptNames[i]}: (the message before)");
+            }
+        }
+
+        foreach (var rule in _rules)
+        {
+            if (rule.Holds(together) && !rule.Holds(before))
+            {
+                return new ConceptMatch(rule.Kind, rule.Text, [.. Read(text), .. named]);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether each concept, in the order of <see cref="Concepts"/>, is one of <paramref name="names"/>.</summary>
+    public bool[] Present(IReadOnlyCollection<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        return Array.ConvertAll(_conceptNames, names.Contains);
+    }
+
+    /// <summary>The names of the concepts marked in <paramref name="present"/>, to remember for the next message.</summary>
+    public IReadOnlyList<string> Named(bool[] present)
+    {
+        ArgumentNullException.ThrowIfNull(present);
+        return [.. _conceptNames.Where((_, i) => present[i])];
+    }
+
     /// <summary>Each concept <paramref name="text"/> holds, with the words that said it ("discharge: yellow stuff"), for people editing the file.</summary>
     public IReadOnlyList<string> Read(string text)
     {

@@ -63,7 +63,7 @@ internal sealed partial class AnswerDialog(
         // A warning sign comes before everything else: before "please shorten that", small talk, a "did you mean"
         // choice or a follow-up. An over-long message is read for one up to a few times the limit, no further.
         var readForWarnings = text.Length <= WarningScanLength ? text : text[..WarningScanLength];
-        var decision = WarningSign(index, readForWarnings) is { } redFlag
+        var decision = WarningSign(index, readForWarnings, memory) is { } redFlag
             ? Referral(redFlag, text, index)
             : DecideCalm(text, memory, index);
         var askedYesOrNo = decision.Pair is not null && KnowledgeIndex.AsksYesOrNo(text);
@@ -83,8 +83,10 @@ internal sealed partial class AnswerDialog(
     // The file's rules name the referral; the learned model catches combinations of its concepts that no rule spells
     // out, with the general referral, unless the guide clearly answers the message: the knowledge's own questions
     // about irritation after a cleanse ("my face is red, stinging and itchy") hold the same concepts as a warning sign.
-    // Either way the learned urgency reading may raise the referral to the urgent one.
-    private RedFlag? WarningSign(KnowledgeIndex index, string text)
+    // A message that no rule refers alone is read again with the previous message's concepts, for a sign told over two
+    // messages; a rule the previous message held already is not matched again, so "thanks, which cleanser afterwards?"
+    // after a referral is answered. Either way the learned urgency reading may raise the referral to the urgent one.
+    private RedFlag? WarningSign(KnowledgeIndex index, string text, ConversationMemory memory)
     {
         if (index.Knowledge.WarningSigns is not { } rules)
         {
@@ -92,6 +94,14 @@ internal sealed partial class AnswerDialog(
         }
 
         var match = rules.Match(text, out var present);
+        var earlier = memory.WarningConcepts;
+        memory.WarningConcepts = [.. rules.Named(present)];
+        if (match is null && earlier.Count > 0)
+        {
+            match = rules.MatchTogether(text, present, earlier, out var together);
+            present = match is null ? present : together;
+        }
+
         var model = WarningSignModel.Shipped;
         if (match is null && model is not null)
         {

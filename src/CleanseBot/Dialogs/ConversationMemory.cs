@@ -9,6 +9,12 @@ public sealed class ConversationMemory
     /// <summary>Pairs already answered in this conversation, so that "tell me more" moves on instead of repeating.</summary>
     public List<int> AnsweredPairIds { get; set; } = [];
 
+    /// <summary>
+    /// The warning-sign concepts the last message held ("treatment", "swelling"), so that a sign told over two messages
+    /// is read whole: "had a peel on Monday", then "today it's weeping and I feel hot and cold".
+    /// </summary>
+    public List<string> WarningConcepts { get; set; } = [];
+
     public void Remember(int pairId)
     {
         LastPairId = pairId;

@@ -148,6 +148,32 @@ public sealed class WarningSignTests
     }
 
     [Fact]
+    public async Task Reads_a_sign_told_over_two_messages_as_one()
+    {
+        var conversation = new DialogConversation();
+        var first = await conversation.SendAsync("the spot she extracted on my forehead is tender");
+        Assert.NotEqual(DecisionKind.RedFlag, first.Decision.Kind);
+
+        var reply = await conversation.SendAsync("now I am getting chills and my whole forehead is pink");
+
+        Assert.Equal(DecisionKind.RedFlag, reply.Decision.Kind);
+        Assert.True(reply.Decision.RedFlag!.Urgent);
+        Assert.Contains(reply.Decision.RedFlag.Sign!.Concepts, concept => concept.EndsWith("(the message before)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Does_not_refer_again_a_calm_question_after_a_referral()
+    {
+        var conversation = new DialogConversation();
+        var first = await conversation.SendAsync("the spot she extracted on my forehead is hot and swollen and I feel shivery");
+        Assert.Equal(DecisionKind.RedFlag, first.Decision.Kind);
+
+        var reply = await conversation.SendAsync("thanks, which cleanser once it has healed?");
+
+        Assert.NotEqual(DecisionKind.RedFlag, reply.Decision.Kind);
+    }
+
+    [Fact]
     public async Task Refers_a_warning_sign_that_comes_later_in_a_conversation_rather_than_reading_it_as_a_follow_up()
     {
         var conversation = new DialogConversation();
