@@ -1,3 +1,4 @@
+using CleanseBot.Answering;
 using CleanseBot.Hosting;
 using CleanseBot.Knowledge;
 using CleanseBot.Knowledge.Search;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CleanseBot.Answering;
 
 namespace CleanseBot.Evaluation;
 
@@ -39,8 +40,8 @@ internal sealed class EvaluationReport
         CalmFalseAlarmRate = Share(calm, o => o.Flagged);
         AnswerCount = answers.Count;
         NudgeShare = Share(answers, o => o.ReplyText.Contains(safetyNudge, StringComparison.Ordinal));
-        DidYouMeanShare = Share(answerable, o => o.Decision.Kind == Dialogs.DecisionKind.DidYouMean);
-        var lengths = outcomes.Where(o => o.Decision.Kind == Dialogs.DecisionKind.Answer).Select(o => o.ReplyText.Length).Order().ToList();
+        DidYouMeanShare = Share(answerable, o => o.Decision.Kind == DecisionKind.DidYouMean);
+        var lengths = outcomes.Where(o => o.Decision.Kind == DecisionKind.Answer).Select(o => o.ReplyText.Length).Order().ToList();
         MedianAnswerLength = lengths.Count == 0 ? 0 : lengths[lengths.Count / 2];
     }
 

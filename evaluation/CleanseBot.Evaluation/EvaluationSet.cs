@@ -1,4 +1,5 @@
 using System.Globalization;
+using CleanseBot.Answering;
 
 namespace CleanseBot.Evaluation;
 

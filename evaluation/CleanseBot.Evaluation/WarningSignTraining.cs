@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using CleanseBot.Dialogs;
+using CleanseBot.Answering;
 using CleanseBot.Knowledge;
 using CleanseBot.Knowledge.Concepts;
 

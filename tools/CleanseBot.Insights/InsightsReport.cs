@@ -27,7 +27,7 @@ internal sealed record InsightsReport(
     /// <summary>Wordings shown for each group.</summary>
     public const int Examples = 3;
 
-    // The decision kinds' names, as the service logs them (src/CleanseBot/Dialogs/Decision.cs).
+    // The decision kinds' names, as the service logs them (src/CleanseBot.Answering/Decision.cs).
     private const string Answer = "Answer";
     private const string DidYouMean = "DidYouMean";
     private const string NotCovered = "NotCovered";

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using CleanseBot.Answering;
 using CleanseBot.Bot;
-using CleanseBot.Dialogs;
 using CleanseBot.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,3 +1,4 @@
+using CleanseBot.Answering;
 using CleanseBot.Channels;
 using CleanseBot.Dialogs;
 using CleanseBot.Hosting;

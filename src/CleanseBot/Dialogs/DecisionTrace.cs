@@ -1,4 +1,5 @@
 using System.Globalization;
+using CleanseBot.Answering;
 using CleanseBot.Hosting;
 using Microsoft.Bot.Schema;
 

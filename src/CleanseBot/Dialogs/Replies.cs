@@ -1,3 +1,4 @@
+using CleanseBot.Answering;
 using CleanseBot.Hosting;
 using CleanseBot.Knowledge.Model;
 using Microsoft.Bot.Builder;
@@ -14,7 +15,7 @@ namespace CleanseBot.Dialogs;
 internal sealed class Replies(IOptions<AnsweringOptions> options)
 {
     /// <summary>The last option of a "did you mean"; sent back as a message, it means none of the options fit.</summary>
-    public const string NoneOfTheseText = "None of these";
+    public const string NoneOfTheseText = AnswerDialog.NoneOfTheseText;
 
     private const string Capabilities =
         "I answer questions about deep pore cleansing from our guide: what it is and its benefits, how pores work, " +

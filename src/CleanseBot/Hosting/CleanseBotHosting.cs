@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using CleanseBot.Answering;
 using CleanseBot.Apis;
 using CleanseBot.Bot;
 using CleanseBot.Channels.DirectLine;
@@ -40,6 +41,7 @@ internal static class CleanseBotHosting
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateOnStart(new RateLimitingOptionsValidator());
 
         services.AddSingleton<KnowledgeIndexProvider>();
+        services.AddSingleton<IKnowledgeSource>(static provider => provider.GetRequiredService<KnowledgeIndexProvider>());
         services.AddHostedService<KnowledgeIndexLoader>();
 
         // Reads MicrosoftAppType, MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId; anonymous when the id is empty.

@@ -1,4 +1,4 @@
-using CleanseBot.Dialogs;
+using CleanseBot.Answering;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;

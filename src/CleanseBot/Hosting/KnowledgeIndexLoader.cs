@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CleanseBot.Answering;
 using CleanseBot.Knowledge;
 using CleanseBot.Knowledge.Parsing;
 using CleanseBot.Knowledge.Search;

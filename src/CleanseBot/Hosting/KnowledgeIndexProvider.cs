@@ -1,3 +1,4 @@
+using CleanseBot.Answering;
 using CleanseBot.Knowledge.Search;
 using CleanseBot.Reranking;
 
@@ -7,7 +8,7 @@ namespace CleanseBot.Hosting;
 /// Hands out the knowledge index once it is built. The index is built in the background so the web server
 /// starts listening at once; a message that arrives meanwhile waits for it rather than failing.
 /// </summary>
-public sealed class KnowledgeIndexProvider : IDisposable
+public sealed class KnowledgeIndexProvider : IKnowledgeSource, IDisposable
 {
     private readonly TaskCompletionSource<KnowledgeIndex> _index = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,3 +1,4 @@
+using CleanseBot.Answering;
 using Microsoft.Extensions.Options;
 
 namespace CleanseBot.Hosting;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CleanseBot.Dialogs;
+using CleanseBot.Answering;
 using CleanseBot.QuestionLog;
 
 namespace CleanseBot.QuestionLogging;

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using CleanseBot.Dialogs;
+using CleanseBot.Answering;
 using CleanseBot.QuestionLog;
 using CleanseBot.Telemetry;
 using Microsoft.Bot.Schema;

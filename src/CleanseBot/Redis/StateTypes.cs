@@ -13,8 +13,20 @@ internal sealed class StateTypes : DefaultSerializationBinder
 {
     public static readonly StateTypes Instance = new();
 
+    // Types that state written by an earlier release names where they used to live: during a rolling deploy the
+    // conversations the old replicas wrote must still read back on the new ones.
+    private static readonly Dictionary<(string Assembly, string Type), Type> Moved = new()
+    {
+        [("CleanseBot", "CleanseBot.Dialogs.ConversationMemory")] = typeof(Answering.ConversationMemory),
+    };
+
     public override Type BindToType(string? assemblyName, string typeName)
     {
+        if (assemblyName is not null && Moved.TryGetValue((assemblyName, typeName), out var moved))
+        {
+            return moved;
+        }
+
         var type = base.BindToType(assemblyName, typeName);
         return IsAllowed(type) ? type : throw new Newtonsoft.Json.JsonSerializationException($"Conversation state in Redis names a type it may not hold: {type.FullName}.");
     }

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using CleanseBot.Dialogs;
+using CleanseBot.Answering;
 
 namespace CleanseBot.Telemetry;
 

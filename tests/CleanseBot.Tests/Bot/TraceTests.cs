@@ -1,3 +1,4 @@
+using CleanseBot.Answering;
 using CleanseBot.Dialogs;
 using CleanseBot.Tests.Support;
 using Microsoft.Bot.Schema;

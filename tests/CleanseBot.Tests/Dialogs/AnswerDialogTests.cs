@@ -1,4 +1,4 @@
-using CleanseBot.Dialogs;
+using CleanseBot.Answering;
 using CleanseBot.Tests.Support;
 using Microsoft.Bot.Schema;
 

@@ -1,3 +1,4 @@
+using CleanseBot.Answering;
 using CleanseBot.Dialogs;
 using CleanseBot.Tests.Bot;
 using CleanseBot.Tests.Support;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using CleanseBot.Dialogs;
+using CleanseBot.Answering;
 using CleanseBot.Tests.Support;
 
 namespace CleanseBot.Tests.Dialogs;

@@ -1,3 +1,4 @@
+using CleanseBot.Answering;
 using CleanseBot.Evaluation;
 using CleanseBot.Hosting;
 using CleanseBot.Tests.Support;

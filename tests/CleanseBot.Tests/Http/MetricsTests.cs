@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using CleanseBot.Answering;
 using CleanseBot.Tests.DirectLine;
 using CleanseBot.Tests.Support;
 using Microsoft.Bot.Schema;

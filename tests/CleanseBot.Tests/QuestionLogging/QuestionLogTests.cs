@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using CleanseBot.Answering;
 using CleanseBot.QuestionLog;
 using CleanseBot.Tests.Http;
 using CleanseBot.Tests.Support;

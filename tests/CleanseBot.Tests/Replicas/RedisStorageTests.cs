@@ -1,4 +1,4 @@
-using CleanseBot.Dialogs;
+using CleanseBot.Answering;
 using CleanseBot.Hosting;
 using CleanseBot.Redis;
 using CleanseBot.Tests.Support;

@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using CleanseBot.Dialogs;
+using CleanseBot.Answering;
 using CleanseBot.Tests.DirectLine;
 using CleanseBot.Tests.Support;
 using Microsoft.Bot.Builder;

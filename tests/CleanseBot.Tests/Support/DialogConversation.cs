@@ -1,3 +1,4 @@
+using CleanseBot.Answering;
 using CleanseBot.Dialogs;
 using Microsoft.Bot.Schema;
 

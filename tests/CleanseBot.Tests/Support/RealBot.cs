@@ -1,3 +1,4 @@
+using CleanseBot.Answering;
 using CleanseBot.Bot;
 using CleanseBot.Dialogs;
 using CleanseBot.Hosting;

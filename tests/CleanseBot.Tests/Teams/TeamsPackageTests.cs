@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using CleanseBot.Dialogs;
+using CleanseBot.Answering;
 using CleanseBot.TeamsPackage;
 using CleanseBot.Tests.Support;
 

@@ -1,4 +1,4 @@
-namespace CleanseBot.Dialogs;
+namespace CleanseBot.Answering;
 
 /// <summary>What the bot remembers of a conversation between turns, kept in the Bot Framework's ConversationState.</summary>
 public sealed class ConversationMemory

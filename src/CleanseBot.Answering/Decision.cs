@@ -2,10 +2,10 @@ using CleanseBot.Knowledge.Concepts;
 using CleanseBot.Knowledge.Model;
 using CleanseBot.Knowledge.Search;
 
-namespace CleanseBot.Dialogs;
+namespace CleanseBot.Answering;
 
 /// <summary>What the bot decided to do with one message, before it is phrased for a channel.</summary>
-internal sealed record Decision(DecisionKind Kind)
+public sealed record Decision(DecisionKind Kind)
 {
     /// <summary>The answer (for <see cref="DecisionKind.Answer"/>, and for a red flag when the guide also has something relevant).</summary>
     public QnaPair? Pair { get; init; }
@@ -39,7 +39,7 @@ internal sealed record Decision(DecisionKind Kind)
     public bool AskedYesOrNo { get; init; }
 }
 
-internal enum DecisionKind
+public enum DecisionKind
 {
     Empty,
     TooLong,

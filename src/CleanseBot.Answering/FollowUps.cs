@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace CleanseBot.Dialogs;
+namespace CleanseBot.Answering;
 
 /// <summary>Recognises messages that only make sense after the previous answer.</summary>
 internal static partial class FollowUps

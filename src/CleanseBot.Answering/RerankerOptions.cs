@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CleanseBot.Hosting;
+namespace CleanseBot.Answering;
 
 /// <summary>
 /// The optional MiniLM re-ranker over Lucene's candidates. Section "Reranker" of appsettings.json.

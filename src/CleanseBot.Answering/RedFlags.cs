@@ -1,6 +1,6 @@
 using CleanseBot.Knowledge.Concepts;
 
-namespace CleanseBot.Dialogs;
+namespace CleanseBot.Answering;
 
 /// <summary>
 /// What to tell a person first when their message describes a warning sign. Which messages do is read from the
@@ -92,13 +92,13 @@ internal static class RedFlags
 /// burn, an eye) is never followed by the guide's product advice: nothing should go on that area until a doctor
 /// has seen it. Who the person is (pregnant, a child, on isotretinoin) may be followed by what the guide says.
 /// </summary>
-internal sealed record RedFlag(RedFlagKind Kind, bool Urgent, bool AboutAnArea, string Advice)
+public sealed record RedFlag(RedFlagKind Kind, bool Urgent, bool AboutAnArea, string Advice)
 {
     /// <summary>What the message was read as: the concepts found and the referral they added up to.</summary>
     public ConceptMatch? Sign { get; init; }
 }
 
-internal enum RedFlagKind
+public enum RedFlagKind
 {
     InfectionWithFever,
     BreathingOrThroat,

@@ -1,25 +1,28 @@
 using System.Globalization;
-using CleanseBot.Hosting;
 using CleanseBot.Knowledge;
 using CleanseBot.Knowledge.Concepts;
 using CleanseBot.Knowledge.Model;
 using CleanseBot.Knowledge.Search;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Stopwatch = System.Diagnostics.Stopwatch;
 
-namespace CleanseBot.Dialogs;
+namespace CleanseBot.Answering;
 
 /// <summary>
 /// Decides what to do with one message: a friendly word for empty, over-long or small-talk messages; warning
 /// signs sent to a doctor first; otherwise the best knowledge answer, a "did you mean" when the best candidates
 /// are close or the best is only nearly good enough, or an honest "not covered".
 /// </summary>
-internal sealed partial class AnswerDialog(
-    KnowledgeIndexProvider indexProvider,
+public sealed partial class AnswerDialog(
+    IKnowledgeSource knowledgeSource,
     IOptions<AnsweringOptions> options,
     IOptions<RerankerOptions> rerankerOptions,
     ILogger<AnswerDialog> logger)
 {
+    /// <summary>The last option of a "did you mean"; sent back as a message, it means none of the options fit.</summary>
+    public const string NoneOfTheseText = "None of these";
+
     private const int CandidatesToConsider = 3;
 
     // The kind of knowledge/out-of-scope.txt that gets the contact reply; its other kinds get the honest "not covered".
@@ -57,7 +60,7 @@ internal sealed partial class AnswerDialog(
 
         text = text.Trim();
         LogQuestion(logger, text);
-        var index = await indexProvider.GetAsync(cancellationToken).ConfigureAwait(false);
+        var index = await knowledgeSource.GetAsync(cancellationToken).ConfigureAwait(false);
         var started = Stopwatch.GetTimestamp();
 
         // A warning sign comes before everything else: before "please shorten that", small talk, a "did you mean"
@@ -152,7 +155,7 @@ internal sealed partial class AnswerDialog(
             return new Decision(DecisionKind.TooLong) { MessageLength = text.Length };
         }
 
-        if (string.Equals(text, Replies.NoneOfTheseText, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(text, NoneOfTheseText, StringComparison.OrdinalIgnoreCase))
         {
             return new Decision(DecisionKind.NoneOfThese);
         }
@@ -322,7 +325,7 @@ internal sealed partial class AnswerDialog(
     // Lucene first; the semantic re-ranker, when loaded, only where Lucene is unsure: it costs milliseconds a call.
     private SearchResult Search(KnowledgeIndex index, string text, int candidates)
     {
-        if (indexProvider.Reranker is not { } reranker)
+        if (knowledgeSource.Reranker is not { } reranker)
         {
             return index.Search(text, candidates);
         }

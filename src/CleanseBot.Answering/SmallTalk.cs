@@ -1,4 +1,4 @@
-namespace CleanseBot.Dialogs;
+namespace CleanseBot.Answering;
 
 /// <summary>Recognises the few messages that are not questions for the knowledge: asking for help, saying hello or thanks.</summary>
 internal static class SmallTalk

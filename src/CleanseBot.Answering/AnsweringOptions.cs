@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace CleanseBot.Hosting;
+namespace CleanseBot.Answering;
 
 /// <summary>How the bot decides and phrases its replies. Section "Answering" of appsettings.json.</summary>
 public sealed class AnsweringOptions
