@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using CleanseBot.Admin;
 using CleanseBot.Apis;
 using CleanseBot.Bot;
 using CleanseBot.Channels.DirectLine;
@@ -73,6 +74,7 @@ internal static class CleanseBotHosting
         services.AddDirectLine();
         builder.AddCleanseBotTelemetry();
         builder.AddQuestionLog();
+        builder.AddAdmin();
         return builder;
     }
 
@@ -91,6 +93,7 @@ internal static class CleanseBotHosting
         app.MapBotApi();
         app.MapDirectLineApi();
         app.MapCleanseBotTelemetry();
+        app.MapAdmin();
         return app;
     }
 
