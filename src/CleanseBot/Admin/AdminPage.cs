@@ -84,14 +84,11 @@ internal static class AdminPage
 
     private static void Unanswered(StringBuilder body, InsightsReport report)
     {
-        body.Append("<section aria-labelledby=\"unanswered\"><h2 id=\"unanswered\">Top unanswered messages (the guide does not cover them), grouped by similarity</h2>");
-        if (report.Unanswered.Count == 0)
+        if (!Section(body, "unanswered", "Top unanswered messages (the guide does not cover them), grouped by similarity", report.Unanswered.Count, "<th scope=\"col\" class=\"n\">Times</th><th scope=\"col\">Message, and other wordings</th>"))
         {
-            body.Append("<p>None.</p></section>");
             return;
         }
 
-        body.Append("<table><thead><tr><th scope=\"col\" class=\"n\">Times</th><th scope=\"col\">Message, and other wordings</th></tr></thead><tbody>");
         foreach (var group in report.Unanswered)
         {
             body.Append(Invariant($"<tr><td class=\"n\">{group.Count:N0}</td><td>")).Append(Encode(group.Wordings[0]));
@@ -108,14 +105,11 @@ internal static class AdminPage
 
     private static void Unhelpful(StringBuilder body, InsightsReport report)
     {
-        body.Append("<section aria-labelledby=\"unhelpful\"><h2 id=\"unhelpful\">Answers most often rated not helpful</h2>");
-        if (report.Unhelpful.Count == 0)
+        if (!Section(body, "unhelpful", "Answers most often rated not helpful", report.Unhelpful.Count, "<th scope=\"col\">Pair</th><th scope=\"col\" class=\"n\">Not helpful</th><th scope=\"col\" class=\"n\">Helpful</th><th scope=\"col\">Asked</th>"))
         {
-            body.Append("<p>None.</p></section>");
             return;
         }
 
-        body.Append("<table><thead><tr><th scope=\"col\">Pair</th><th scope=\"col\" class=\"n\">Not helpful</th><th scope=\"col\" class=\"n\">Helpful</th><th scope=\"col\">Asked</th></tr></thead><tbody>");
         foreach (var answer in report.Unhelpful)
         {
             body.Append(Invariant($"<tr><td>{answer.PairId}</td><td class=\"n\">{answer.NotHelpful:N0}</td><td class=\"n\">{answer.Helpful:N0}</td><td>"));
@@ -128,17 +122,13 @@ internal static class AdminPage
     private static void Suggestions(StringBuilder body, AdminReportView view)
     {
         var report = view.Report!;
-        body.Append("<section aria-labelledby=\"suggestions\"><h2 id=\"suggestions\">Suggestions awaiting review</h2>");
-        if (report.Suggestions.Count == 0)
+        var intro = "<p>Visitors' choices say this message should find this pair. Accept writes it as an alternate question into the pair's <code>.qna</code> file in <code>"
+            + Encode(view.KnowledgeFolder) + "</code>; review the change like code before it ships.</p>";
+        if (!Section(body, "suggestions", "Suggestions awaiting review", report.Suggestions.Count, "<th scope=\"col\">Id</th><th scope=\"col\" class=\"n\">Times</th><th scope=\"col\">Message</th><th scope=\"col\">Pair</th><th scope=\"col\">From</th><th scope=\"col\">Action</th>", intro))
         {
-            body.Append("<p>None.</p></section>");
             return;
         }
 
-        body.Append("<p>Visitors' choices say this message should find this pair. Accept writes it as an alternate question into the pair's <code>.qna</code> file in <code>")
-            .Append(Encode(view.KnowledgeFolder))
-            .Append("</code>; review the change like code before it ships.</p>");
-        body.Append("<table><thead><tr><th scope=\"col\">Id</th><th scope=\"col\" class=\"n\">Times</th><th scope=\"col\">Message</th><th scope=\"col\">Pair</th><th scope=\"col\">From</th><th scope=\"col\">Action</th></tr></thead><tbody>");
         foreach (var suggestion in report.Suggestions)
         {
             body.Append(Invariant($"<tr><td>{suggestion.Id}</td><td class=\"n\">{suggestion.Count:N0}</td><td>\"")).Append(Encode(suggestion.Message))
@@ -154,21 +144,33 @@ internal static class AdminPage
 
     private static void Rates(StringBuilder body, InsightsReport report)
     {
-        body.Append("<section aria-labelledby=\"rates\"><h2 id=\"rates\">Rates per day (share of that day's messages)</h2>");
-        if (report.Days.Count == 0)
+        var chart = "<figure>" + RatesChart.Render(report.Days) + "</figure>";
+        if (!Section(body, "rates", "Rates per day (share of that day's messages)", report.Days.Count, "<th scope=\"col\">Day</th><th scope=\"col\" class=\"n\">Messages</th><th scope=\"col\" class=\"n\">Answered</th><th scope=\"col\" class=\"n\">Refused</th><th scope=\"col\" class=\"n\">Did you mean</th><th scope=\"col\" class=\"n\">Red flag</th>", chart, "No messages in this period."))
         {
-            body.Append("<p>No messages in this period.</p></section>");
             return;
         }
 
-        body.Append("<figure>").Append(RatesChart.Render(report.Days)).Append("</figure>");
-        body.Append("<table><thead><tr><th scope=\"col\">Day</th><th scope=\"col\" class=\"n\">Messages</th><th scope=\"col\" class=\"n\">Answered</th><th scope=\"col\" class=\"n\">Refused</th><th scope=\"col\" class=\"n\">Did you mean</th><th scope=\"col\" class=\"n\">Red flag</th></tr></thead><tbody>");
         foreach (var day in report.Days)
         {
             body.Append(Invariant($"<tr><th scope=\"row\">{day.Day:yyyy-MM-dd}</th><td class=\"n\">{day.Messages:N0}</td><td class=\"n\">{Share(day.Answered, day.Messages)}</td><td class=\"n\">{Share(day.Refused, day.Messages)}</td><td class=\"n\">{Share(day.DidYouMean, day.Messages)}</td><td class=\"n\">{Share(day.RedFlags, day.Messages)}</td></tr>"));
         }
 
         body.Append("</tbody></table></section>");
+    }
+
+    // A section's heading, then either what it says when there is nothing ("None.") or what comes before its table
+    // and the table's head; false when there is nothing to list.
+    private static bool Section(StringBuilder body, string id, string heading, int count, string columns, string intro = "", string empty = "None.")
+    {
+        body.Append(Invariant($"<section aria-labelledby=\"{id}\"><h2 id=\"{id}\">{Encode(heading)}</h2>"));
+        if (count == 0)
+        {
+            body.Append("<p>").Append(empty).Append("</p></section>");
+            return false;
+        }
+
+        body.Append(intro).Append("<table><thead><tr>").Append(columns).Append("</tr></thead><tbody>");
+        return true;
     }
 
     private static string Layout(string title, string body, AdminFormToken? logout)
