@@ -25,6 +25,12 @@ internal static partial class AdminApi
 
     private static async Task LogInAsync(HttpContext context, AdminKey key)
     {
+        if (!context.Request.HasFormContentType)
+        {
+            await AdminGate.RefuseAsync(context, counted: false, "Type the key into the form.");
+            return;
+        }
+
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         if (!key.Matches(form["key"].ToString()))
         {

@@ -11,6 +11,7 @@ namespace CleanseBot.Admin;
 /// </summary>
 internal sealed class KnowledgeSuggestions(
     QuestionLogStore store,
+    IOptions<QuestionLogOptions> questionLog,
     IOptions<AdminOptions> admin,
     IOptions<KnowledgeOptions> knowledge,
     IHostEnvironment environment,
@@ -26,6 +27,12 @@ internal sealed class KnowledgeSuggestions(
     /// <exception cref="System.Data.Common.DbException">The log cannot be read or written.</exception>
     public async Task<AcceptedSuggestion> AcceptAsync(long id, CancellationToken cancellationToken)
     {
+        // Switched off, the log is never opened: it would create the database the setting promises not to touch.
+        if (!questionLog.Value.Enabled)
+        {
+            return new AcceptedSuggestion(AcceptanceOutcome.UnknownId, "The question log is off (QuestionLog:Enabled is false), so it has no suggestions to accept.");
+        }
+
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
