@@ -77,7 +77,7 @@ public abstract class QuestionLogStore : IAsyncDisposable
 
     /// <summary>Writes <paramref name="turns"/> in one transaction; a turn already written (same id) is left as it is.</summary>
     public Task WriteAsync(IReadOnlyList<LoggedTurn> turns, CancellationToken cancellationToken) =>
-        InsertAllAsync(
+        WriteEachAsync(
             turns,
             """
             INSERT INTO turns (turn_id, at, channel, conversation, message, decision, pair_id, confidence, red_flag, turn_ms, reply_id)
@@ -141,7 +141,7 @@ public abstract class QuestionLogStore : IAsyncDisposable
 
     /// <summary>Writes visitors' feedback in one transaction.</summary>
     public Task WriteFeedbackAsync(IReadOnlyList<VisitorFeedback> feedback, CancellationToken cancellationToken) =>
-        InsertAllAsync(
+        WriteEachAsync(
             feedback,
             "INSERT INTO feedback (at, channel, turn_id, reply_id, helpful) VALUES (@at, @channel, @turn_id, @reply_id, @helpful)",
             ["at", "channel", "turn_id", "reply_id", "helpful"],
@@ -150,32 +150,47 @@ public abstract class QuestionLogStore : IAsyncDisposable
 
     /// <summary>Writes suggested alternates in one transaction; their messages must be masked already.</summary>
     public Task WriteSuggestionsAsync(IReadOnlyList<SuggestedAlternate> suggestions, CancellationToken cancellationToken) =>
-        InsertAllAsync(
+        WriteEachAsync(
             suggestions,
             "INSERT INTO suggestions (at, channel, message, pair_id, source) VALUES (@at, @channel, @message, @pair_id, @source)",
             ["at", "channel", "message", "pair_id", "source"],
             suggestion => [TimeValue(suggestion.At), suggestion.Channel, suggestion.Message, suggestion.PairId, suggestion.Source.ToString()],
             cancellationToken);
 
-    /// <summary>The suggested alternates recorded at or after <paramref name="since"/>, oldest first.</summary>
-    public async IAsyncEnumerable<SuggestedAlternate> ReadSuggestionsAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The suggested alternates recorded at or after <paramref name="since"/>, accepted or not, oldest first.</summary>
+    public async IAsyncEnumerable<LoggedSuggestion> ReadSuggestionsAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT at, channel, message, pair_id, source FROM suggestions WHERE at >= @since ORDER BY at, id";
+        command.CommandText = "SELECT id, at, channel, message, pair_id, source, accepted_at FROM suggestions WHERE at >= @since ORDER BY at, id";
         Parameter(command, "since").Value = TimeValue(since);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return new SuggestedAlternate(
-                ReadTime(reader, 0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetInt32(3),
-                Enum.Parse<SuggestionSource>(reader.GetString(4)));
+            yield return new LoggedSuggestion(
+                reader.GetInt64(0),
+                new SuggestedAlternate(
+                    ReadTime(reader, 1),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    reader.GetInt32(4),
+                    Enum.Parse<SuggestionSource>(reader.GetString(5))),
+                reader.IsDBNull(6) ? null : ReadTime(reader, 6));
         }
     }
+
+    /// <summary>
+    /// Marks the suggestions <paramref name="ids"/> accepted at <paramref name="at"/> (written into the knowledge), in
+    /// one transaction; one accepted already keeps its first time.
+    /// </summary>
+    public Task MarkSuggestionsAcceptedAsync(IReadOnlyList<long> ids, DateTimeOffset at, CancellationToken cancellationToken) =>
+        WriteEachAsync(
+            ids,
+            "UPDATE suggestions SET accepted_at = @accepted_at WHERE id = @id AND accepted_at IS NULL",
+            ["accepted_at", "id"],
+            id => [TimeValue(at), id],
+            cancellationToken);
 
     /// <summary>Feedback given at or after <paramref name="since"/> on turns the log holds, oldest first.</summary>
     public async IAsyncEnumerable<RatedAnswer> ReadRatedAnswersAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -221,8 +236,8 @@ public abstract class QuestionLogStore : IAsyncDisposable
 
     private protected abstract ValueTask DisposeCoreAsync();
 
-    // One insert per row, prepared once, all in one transaction; a null value is written as SQL NULL.
-    private async Task InsertAllAsync<T>(IReadOnlyList<T> rows, string sql, string[] columns, Func<T, object?[]> values, CancellationToken cancellationToken)
+    // One statement per row, prepared once, all in one transaction; a null value is written as SQL NULL.
+    private async Task WriteEachAsync<T>(IReadOnlyList<T> rows, string sql, string[] columns, Func<T, object?[]> values, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0)

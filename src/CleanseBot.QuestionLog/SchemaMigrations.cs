@@ -47,6 +47,7 @@ internal static class SchemaMigrations
                 source TEXT NOT NULL);
             CREATE INDEX suggestions_at ON suggestions (at);
             """),
+        new(4, "accepted suggestions", "ALTER TABLE suggestions ADD COLUMN accepted_at TEXT NULL;"),
     ];
 
     public static IReadOnlyList<Migration> PostgreSql { get; } =
@@ -89,6 +90,7 @@ internal static class SchemaMigrations
                 source text NOT NULL);
             CREATE INDEX suggestions_at ON suggestions (at);
             """),
+        new(4, "accepted suggestions", "ALTER TABLE suggestions ADD COLUMN accepted_at timestamptz NULL;"),
     ];
 }
 

@@ -113,7 +113,7 @@ public sealed class ReferenceParserCrossCheckTests(ReferenceParserCrossCheckTest
     }
 
     // Each pair is compared as one line, so that a difference is shown whole with the pair it is in.
-    private static void AssertSamePairs(IReadOnlyList<QnaPair> ours, IReadOnlyList<Pair> theirs)
+    internal static void AssertSamePairs(IReadOnlyList<QnaPair> ours, IReadOnlyList<Pair> theirs)
     {
         Assert.Equal(ours.Select(p => p.Id), theirs.Select(p => p.Id));
         foreach (var (our, their) in ours.Zip(theirs))

@@ -1,3 +1,4 @@
+using CleanseBot.ContentReview;
 using CleanseBot.Insights;
 
 namespace CleanseBot.QuestionLog.Tests;
@@ -92,18 +93,33 @@ public sealed class InsightsReportTests
     [Fact]
     public void Counts_each_suggestion_once_however_many_visitors_made_it()
     {
-        var suggestions = new List<SuggestedAlternate>
+        var suggestions = new List<LoggedSuggestion>
         {
-            new(Monday, "webchat", "can steam unclog pores", 12, SuggestionSource.DidYouMeanChoice),
-            new(Monday, "msteams", "Can steam unclog pores ", 12, SuggestionSource.HelpfulAfterRephrase),
-            new(Monday, "webchat", "toner after mask?", 30, SuggestionSource.DidYouMeanChoice),
+            new(1, new(Monday, "webchat", "can steam unclog pores", 12, SuggestionSource.DidYouMeanChoice), null),
+            new(2, new(Monday, "msteams", "Can steam unclog pores ", 12, SuggestionSource.HelpfulAfterRephrase), null),
+            new(3, new(Monday, "webchat", "toner after mask?", 30, SuggestionSource.DidYouMeanChoice), null),
         };
 
         var report = InsightsReport.Build([], [], suggestions, Monday.AddDays(-7), Monday);
 
         Assert.Equal(2, report.Suggestions.Count);
-        Assert.Equal(("can steam unclog pores", 12, 2), (report.Suggestions[0].Message, report.Suggestions[0].PairId, report.Suggestions[0].Count));
-        Assert.Contains("      2  \"can steam unclog pores\" -> pair 12 (DidYouMeanChoice, HelpfulAfterRephrase)", Print(report), StringComparison.Ordinal);
+        Assert.Equal((1L, "can steam unclog pores", 12, 2), (report.Suggestions[0].Id, report.Suggestions[0].Message, report.Suggestions[0].PairId, report.Suggestions[0].Count));
+        Assert.Contains("      2  \"can steam unclog pores\" -> pair 12 (DidYouMeanChoice, HelpfulAfterRephrase)  id 1", Print(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Leaves_out_a_suggestion_once_it_is_accepted_however_often_it_was_made()
+    {
+        var suggestions = new List<LoggedSuggestion>
+        {
+            new(1, new(Monday, "webchat", "can steam unclog pores", 12, SuggestionSource.DidYouMeanChoice), Monday.AddDays(1)),
+            new(2, new(Monday.AddDays(2), "webchat", "can steam unclog pores", 12, SuggestionSource.DidYouMeanChoice), null),
+            new(3, new(Monday, "webchat", "toner after mask?", 30, SuggestionSource.DidYouMeanChoice), null),
+        };
+
+        var report = InsightsReport.Build([], [], suggestions, Monday.AddDays(-7), Monday.AddDays(3));
+
+        Assert.Equal([3L], report.Suggestions.Select(suggestion => suggestion.Id));
     }
 
     [Theory]
@@ -112,7 +128,7 @@ public sealed class InsightsReportTests
     [InlineData("90d", -90 * 24)]
     public void Reads_a_period_back_from_now(string text, int hours)
     {
-        Assert.True(InsightsCommand.TryParseSince(text, Monday, out var since));
+        Assert.True(ReportPeriod.TryParseSince(text, Monday, out var since));
         Assert.Equal(Monday.AddHours(hours), since);
     }
 
@@ -120,7 +136,7 @@ public sealed class InsightsReportTests
     [InlineData("7")]
     [InlineData("week")]
     [InlineData("-3d")]
-    public void Refuses_a_period_it_cannot_read(string text) => Assert.False(InsightsCommand.TryParseSince(text, Monday, out _));
+    public void Refuses_a_period_it_cannot_read(string text) => Assert.False(ReportPeriod.TryParseSince(text, Monday, out _));
 
     internal static LoggedTurn Turn(string message, string decision, int? pairId = null, string? redFlag = null, DateTimeOffset? at = null) =>
         new(Guid.NewGuid(), at ?? Monday, "webchat", "c0ffee", message, decision, pairId, pairId is null ? null : 0.8, redFlag, TimeSpan.FromMilliseconds(3));

@@ -155,13 +155,45 @@ public abstract class QuestionLogStoreContract
 
         await store.WriteSuggestionsAsync([suggestion], CancellationToken.None);
 
-        var read = new List<SuggestedAlternate>();
+        var read = new List<LoggedSuggestion>();
         await foreach (var stored in store.ReadSuggestionsAsync(Monday, CancellationToken.None))
         {
             read.Add(stored);
         }
 
-        Assert.Equal([suggestion], read);
+        Assert.Equal([suggestion], read.Select(stored => stored.Suggestion));
+        Assert.False(read.Single().Accepted);
+    }
+
+    [Fact]
+    public async Task Marks_suggestions_accepted_once_keeping_the_first_time()
+    {
+        await using var store = QuestionLogStore.Create(await NewLogAsync(), BaseDirectory);
+        await store.WriteSuggestionsAsync(
+            [
+                new SuggestedAlternate(Monday, "webchat", "can steam unclog pores", 12, SuggestionSource.DidYouMeanChoice),
+                new SuggestedAlternate(Monday, "webchat", "toner after mask?", 30, SuggestionSource.DidYouMeanChoice),
+            ],
+            CancellationToken.None);
+        var first = await ReadSuggestionsAsync(store);
+
+        await store.MarkSuggestionsAcceptedAsync([first[0].Id], Monday.AddHours(1), CancellationToken.None);
+        await store.MarkSuggestionsAcceptedAsync([first[0].Id], Monday.AddHours(2), CancellationToken.None);
+
+        var read = await ReadSuggestionsAsync(store);
+        Assert.Equal(Monday.AddHours(1), read.Single(stored => stored.Id == first[0].Id).AcceptedAt);
+        Assert.Null(read.Single(stored => stored.Id == first[1].Id).AcceptedAt);
+    }
+
+    private static async Task<List<LoggedSuggestion>> ReadSuggestionsAsync(QuestionLogStore store)
+    {
+        var read = new List<LoggedSuggestion>();
+        await foreach (var stored in store.ReadSuggestionsAsync(DateTimeOffset.MinValue, CancellationToken.None))
+        {
+            read.Add(stored);
+        }
+
+        return read;
     }
 
     protected static LoggedTurn Turn(string message, DateTimeOffset at) =>

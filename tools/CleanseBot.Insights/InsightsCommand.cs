@@ -1,6 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
-using System.Text.RegularExpressions;
+using CleanseBot.ContentReview;
 using CleanseBot.QuestionLog;
 using Microsoft.Extensions.Configuration;
 
@@ -8,23 +9,28 @@ namespace CleanseBot.Insights;
 
 /// <summary>
 /// <c>dotnet run --project tools/CleanseBot.Insights -- report [--since 7d]</c>: the insights report from the question
-/// log. It reads the log the service writes, by the same QuestionLog settings (appsettings.json, then environment
-/// variables such as <c>QuestionLog__ConnectionString</c>, then <c>--QuestionLog:Key value</c> on the command line).
-/// Exits with 0 after printing the report, 1 when the log cannot be read, 2 for a command line it does not understand.
+/// log; <c>-- accept &lt;id&gt;</c>: a suggested alternate written into its pair's <c>.qna</c> file in knowledge/ and
+/// marked accepted in the log. Both read the log the service writes, by the same QuestionLog settings
+/// (appsettings.json, then environment variables such as <c>QuestionLog__ConnectionString</c>, then
+/// <c>--QuestionLog:Key value</c> on the command line). Exits with 0 when done, 1 when the log cannot be read or the
+/// suggestion is refused (the message says why), 2 for a command line it does not understand.
 /// </summary>
-internal static partial class InsightsCommand
+internal static class InsightsCommand
 {
     public const string Usage = """
         Usage: dotnet run --project tools/CleanseBot.Insights -- report [--since PERIOD] [--QuestionLog:Key value ...]
+               dotnet run --project tools/CleanseBot.Insights -- accept ID [--knowledge FOLDER] [--QuestionLog:Key value ...]
 
+          report           what visitors asked that the guide missed, rated unhelpful, or suggested
+          accept ID        writes suggestion ID (the report lists the ids) into its pair's .qna file as an alternate
+                           question, in place, and marks it accepted; review the change like code (git diff knowledge/)
           --since PERIOD   how far back: 7d (the default), 24h, 90d, or a date such as 2026-11-01 (UTC)
+          --knowledge DIR  the knowledge folder accept writes into (default: this repository's knowledge/)
           --QuestionLog:*  any QuestionLog setting, as for the service (Provider, ConnectionString)
 
         A relative SQLite file is read from the service's build folder (src/CleanseBot/bin/...), where
         `dotnet run --project src/CleanseBot` writes it.
         """;
-
-    private static readonly TimeSpan DefaultPeriod = TimeSpan.FromDays(7);
 
     public static async Task<int> Main(string[] args) => await RunAsync(args, Console.Out, Console.Error, TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
 
@@ -36,25 +42,83 @@ internal static partial class InsightsCommand
             return args.Count == 0 ? 2 : 0;
         }
 
-        if (args[0] != "report")
+        var now = time.GetUtcNow();
+        var command = ReadCommandLine(args, now, error);
+        if (command is null)
         {
-            error.WriteLine($"Unknown command '{args[0]}'.");
             error.WriteLine(Usage);
             return 2;
         }
 
-        var now = time.GetUtcNow();
-        var since = now - DefaultPeriod;
-        var settings = new List<string>();
-        for (var i = 1; i < args.Count; i++)
+        var options = ReadOptions(command.Settings);
+        await using var store = QuestionLogStore.Create(options, ServiceFolder());
+        if (options.Provider == QuestionLogProvider.Sqlite && !File.Exists(store.Describe()))
         {
-            if (args[i] == "--since" && i + 1 < args.Count)
+            error.WriteLine($"There is no question log at {store.Describe()} yet: it is made when the service first starts with QuestionLog:Enabled true.");
+            return 1;
+        }
+
+        try
+        {
+            if (command.AcceptId is { } id)
             {
-                if (!TryParseSince(args[++i], now, out since))
+                var accepted = await SuggestionAcceptance.AcceptAsync(store, command.KnowledgeFolder ?? KnowledgeFolder(), id, now, cancellationToken).ConfigureAwait(false);
+                (accepted.Accepted ? output : error).WriteLine(accepted.Message);
+                if (accepted.Accepted)
+                {
+                    output.WriteLine("Review the change like code: git diff knowledge/, then a pull request.");
+                }
+
+                return accepted.Accepted ? 0 : 1;
+            }
+
+            (await InsightsReading.ReadAsync(store, command.Since, now, cancellationToken).ConfigureAwait(false)).Print(output);
+            return 0;
+        }
+        catch (DbException problem)
+        {
+            error.WriteLine($"Could not read the question log at {store.Describe()}: {problem.Message}");
+            return 1;
+        }
+    }
+
+    // The command line read: report or accept, and the settings; null (after saying why) for one it does not understand.
+    private static CommandLine? ReadCommandLine(IReadOnlyList<string> args, DateTimeOffset now, TextWriter error)
+    {
+        ReportPeriod.TryParseSince(ReportPeriod.Default, now, out var since);
+        long? acceptId = null;
+        string? knowledge = null;
+        var first = 1;
+        switch (args[0])
+        {
+            case "report":
+                break;
+            case "accept" when args.Count > 1 && long.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id):
+                acceptId = id;
+                first = 2;
+                break;
+            case "accept":
+                error.WriteLine("accept takes the id of a suggestion, as the report lists it: accept 12.");
+                return null;
+            default:
+                error.WriteLine($"Unknown command '{args[0]}'.");
+                return null;
+        }
+
+        var settings = new List<string>();
+        for (var i = first; i < args.Count; i++)
+        {
+            if (args[i] == "--since" && acceptId is null && i + 1 < args.Count)
+            {
+                if (!ReportPeriod.TryParseSince(args[++i], now, out since))
                 {
                     error.WriteLine($"--since takes a period such as 7d or 24h, or a date such as 2026-11-01, not '{args[i]}'.");
-                    return 2;
+                    return null;
                 }
+            }
+            else if (args[i] == "--knowledge" && acceptId is not null && i + 1 < args.Count)
+            {
+                knowledge = args[++i];
             }
             else if (args[i].StartsWith("--QuestionLog:", StringComparison.OrdinalIgnoreCase) || args[i].StartsWith("--QuestionLog__", StringComparison.OrdinalIgnoreCase))
             {
@@ -67,67 +131,11 @@ internal static partial class InsightsCommand
             else
             {
                 error.WriteLine($"Unknown option '{args[i]}'.");
-                error.WriteLine(Usage);
-                return 2;
+                return null;
             }
         }
 
-        var options = ReadOptions(settings);
-        await using var store = QuestionLogStore.Create(options, ServiceFolder());
-        if (options.Provider == QuestionLogProvider.Sqlite && !File.Exists(store.Describe()))
-        {
-            error.WriteLine($"There is no question log at {store.Describe()} yet: it is made when the service first starts with QuestionLog:Enabled true.");
-            return 1;
-        }
-
-        var turns = new List<LoggedTurn>();
-        var ratings = new List<RatedAnswer>();
-        var suggestions = new List<SuggestedAlternate>();
-        try
-        {
-            await foreach (var turn in store.ReadTurnsAsync(since, cancellationToken).ConfigureAwait(false))
-            {
-                turns.Add(turn);
-            }
-
-            await foreach (var rating in store.ReadRatedAnswersAsync(since, cancellationToken).ConfigureAwait(false))
-            {
-                ratings.Add(rating);
-            }
-
-            await foreach (var suggestion in store.ReadSuggestionsAsync(since, cancellationToken).ConfigureAwait(false))
-            {
-                suggestions.Add(suggestion);
-            }
-        }
-        catch (System.Data.Common.DbException problem)
-        {
-            error.WriteLine($"Could not read the question log at {store.Describe()}: {problem.Message}");
-            return 1;
-        }
-
-        InsightsReport.Build(turns, ratings, suggestions, since, now).Print(output);
-        return 0;
-    }
-
-    internal static bool TryParseSince(string text, DateTimeOffset now, out DateTimeOffset since)
-    {
-        var period = Period().Match(text);
-        if (period.Success)
-        {
-            var amount = int.Parse(period.Groups[1].Value, CultureInfo.InvariantCulture);
-            since = period.Groups[2].Value == "d" ? now.AddDays(-amount) : now.AddHours(-amount);
-            return true;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            since = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            return true;
-        }
-
-        since = default;
-        return false;
+        return new CommandLine(since, acceptId, knowledge, settings);
     }
 
     private static QuestionLogOptions ReadOptions(List<string> commandLine)
@@ -141,10 +149,14 @@ internal static partial class InsightsCommand
         return configuration.GetSection(QuestionLogOptions.SectionName).Get<QuestionLogOptions>() ?? new QuestionLogOptions();
     }
 
-    private static string ServiceFolder() =>
-        typeof(InsightsCommand).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(static metadata => metadata.Key == "ServiceFolder")?.Value
+    private static string ServiceFolder() => BuildFolder("ServiceFolder");
+
+    // The repository's knowledge/, not the copy beside the service's binary: accepting makes a change to review and commit.
+    private static string KnowledgeFolder() => BuildFolder("KnowledgeFolder");
+
+    private static string BuildFolder(string name) =>
+        typeof(InsightsCommand).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(metadata => metadata.Key == name)?.Value
         ?? AppContext.BaseDirectory;
 
-    [GeneratedRegex(@"^(\d{1,5})([dh])$", RegexOptions.CultureInvariant)]
-    private static partial Regex Period();
+    private sealed record CommandLine(DateTimeOffset Since, long? AcceptId, string? KnowledgeFolder, List<string> Settings);
 }

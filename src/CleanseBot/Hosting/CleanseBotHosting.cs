@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using CleanseBot.Admin;
 using CleanseBot.Answering;
 using CleanseBot.Apis;
 using CleanseBot.Bot;
@@ -75,6 +76,7 @@ internal static class CleanseBotHosting
         services.AddDirectLine();
         builder.AddCleanseBotTelemetry();
         builder.AddQuestionLog();
+        builder.AddAdmin();
         return builder;
     }
 
@@ -93,6 +95,7 @@ internal static class CleanseBotHosting
         app.MapBotApi();
         app.MapDirectLineApi();
         app.MapCleanseBotTelemetry();
+        app.MapAdmin();
         return app;
     }
 

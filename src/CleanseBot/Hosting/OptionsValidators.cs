@@ -33,3 +33,6 @@ internal sealed partial class RedisOptionsValidator : IValidateOptions<RedisOpti
 
 [OptionsValidator]
 internal sealed partial class QuestionLogOptionsValidator : IValidateOptions<CleanseBot.QuestionLog.QuestionLogOptions>;
+
+[OptionsValidator]
+internal sealed partial class AdminOptionsValidator : IValidateOptions<AdminOptions>;

@@ -95,6 +95,9 @@ internal enum RateLimit
 
     /// <summary>Direct Line conversations one client address may hold (DirectLine:MaxConversationsPerClient).</summary>
     ClientConversations,
+
+    /// <summary>Wrong admin keys from one client address (Admin:MaxFailedAttempts within Admin:FailedAttemptsWindow).</summary>
+    AdminKey,
 }
 
 /// <summary>Why the question log did not keep a turn.</summary>

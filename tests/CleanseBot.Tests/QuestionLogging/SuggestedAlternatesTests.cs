@@ -112,7 +112,7 @@ public sealed class SuggestedAlternatesTests
         var suggestions = new List<SuggestedAlternate>();
         await foreach (var suggestion in store.ReadSuggestionsAsync(DateTimeOffset.MinValue, CancellationToken.None))
         {
-            suggestions.Add(suggestion);
+            suggestions.Add(suggestion.Suggestion);
         }
 
         return suggestions;

@@ -18,7 +18,11 @@ internal static class WebChatFiles
         return (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
             && !request.Path.StartsWithSegments(DirectLineApi.BasePath, StringComparison.OrdinalIgnoreCase)
-            && !request.Path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase);
+            && !request.Path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase)
+
+            // The admin pages are not files, and hold a secret (the form token) that must not be compressed alongside
+            // text a visitor chose (BREACH).
+            && !request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase);
     }
 
     public static IApplicationBuilder UseWebChatFiles(this IApplicationBuilder app)

@@ -1,4 +1,4 @@
-namespace CleanseBot.Insights;
+namespace CleanseBot.ContentReview;
 
 /// <summary>
 /// Groups messages that ask the same thing in different words ("is microneedling safe at home?", "home microneedling,
@@ -95,4 +95,4 @@ internal static class SimilarMessages
 }
 
 /// <summary>Messages asking one thing: how many times, and its wordings, most frequent first.</summary>
-internal sealed record MessageGroup(int Count, IReadOnlyList<string> Wordings);
+public sealed record MessageGroup(int Count, IReadOnlyList<string> Wordings);
