@@ -2,6 +2,7 @@ using System.Globalization;
 using CleanseBot.Answering;
 using CleanseBot.Hosting;
 using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
 
 namespace CleanseBot.Dialogs;
 
@@ -69,6 +70,8 @@ internal static class DecisionTrace
         };
 
         var label = string.Create(CultureInfo.InvariantCulture, $"{decision.Kind} (best confidence {search?.Best?.Confidence ?? 0:F2}, threshold {options.ConfidenceThreshold:F2})");
-        return (Activity)Activity.CreateTraceActivity("CleanseBot decision", ValueType, value, label);
+        // A JObject, not the anonymous object: the SDK writes an expectReplies response with a contract resolver that
+        // skips read-only properties, and an anonymous type has nothing else, so the trace arrived there as {}.
+        return (Activity)Activity.CreateTraceActivity("CleanseBot decision", ValueType, JObject.FromObject(value), label);
     }
 }

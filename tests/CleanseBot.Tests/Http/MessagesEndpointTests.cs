@@ -66,6 +66,19 @@ public sealed class MessagesEndpointTests(RunningService service)
     }
 
     [Fact]
+    public async Task Carries_the_whole_decision_trace_in_the_response_when_the_Emulator_expects_replies()
+    {
+        var replies = await Inbound.RepliesToAsync(_client, Inbound.ExpectingReplies("Why choose an alcohol-free toner?", BotChannels.Emulator));
+
+        var trace = Assert.Single(replies, reply => reply.Type == ActivityTypes.Trace);
+        var value = Assert.IsType<Newtonsoft.Json.Linq.JObject>(trace.Value);
+        Assert.Equal("Answer", (string?)value["decision"]);
+        Assert.Equal(407, (int?)value["answeredPairId"]);
+        Assert.NotEmpty(value["candidates"]!);
+        Assert.NotNull(value["answerability"]?["probability"]);
+    }
+
+    [Fact]
     public async Task Accepts_an_activity_of_an_unknown_type_and_sends_nothing()
     {
         await using var connector = await FakeConnector.StartAsync();
