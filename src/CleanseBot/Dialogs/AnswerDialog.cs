@@ -57,7 +57,9 @@ internal sealed partial class AnswerDialog(
 
         text = text.Trim();
         LogQuestion(logger, text);
-        var index = await indexProvider.GetAsync(cancellationToken).ConfigureAwait(false);
+        // Leased, not just got: a reload meanwhile swaps in a new index, but this one stays open until the turn is decided.
+        using var lease = await indexProvider.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var index = lease.Index;
         var started = Stopwatch.GetTimestamp();
 
         // A warning sign comes before everything else: before "please shorten that", small talk, a "did you mean"
@@ -299,7 +301,7 @@ internal sealed partial class AnswerDialog(
     // Lucene first; the semantic re-ranker, when loaded, only where Lucene is unsure: it costs milliseconds a call.
     private SearchResult Search(KnowledgeIndex index, string text, int candidates)
     {
-        if (indexProvider.Reranker is not { } reranker)
+        if (indexProvider.RerankerFor(index) is not { } reranker)
         {
             return index.Search(text, candidates);
         }

@@ -4,6 +4,7 @@ using CleanseBot.Apis;
 using CleanseBot.Bot;
 using CleanseBot.Channels.DirectLine;
 using CleanseBot.Dialogs;
+using CleanseBot.LiveKnowledge;
 using CleanseBot.QuestionLogging;
 using CleanseBot.Redis;
 using CleanseBot.Telemetry;
@@ -41,6 +42,7 @@ internal static class CleanseBotHosting
 
         services.AddSingleton<KnowledgeIndexProvider>();
         services.AddHostedService<KnowledgeIndexLoader>();
+        builder.AddLiveKnowledge();
 
         // Reads MicrosoftAppType, MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId; anonymous when the id is empty.
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
@@ -89,6 +91,7 @@ internal static class CleanseBotHosting
         }
 
         app.MapBotApi();
+        app.MapKnowledgeReloadApi();
         app.MapDirectLineApi();
         app.MapCleanseBotTelemetry();
         return app;
