@@ -8,6 +8,7 @@ using CleanseBot.LiveKnowledge;
 using CleanseBot.QuestionLogging;
 using CleanseBot.Redis;
 using CleanseBot.Telemetry;
+using CleanseBot.Transcripts;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -57,7 +58,7 @@ internal static class CleanseBotHosting
             provider.GetRequiredService<KnowledgeIndexProvider>(),
             provider.GetRequiredService<IOptions<MessagingOptions>>(),
             provider.GetRequiredService<ILogger<CloudAdapter>>(),
-            provider.GetRequiredService<ILogger<CleanseBotAdapter>>()));
+            provider.GetRequiredService<ILogger<CleanseBotAdapter>>()).UseTranscripts(provider));
 
         // Conversation memory for follow-ups: in this process with bounded size for one instance, in Redis for
         // several (AddSharedState).
@@ -75,6 +76,7 @@ internal static class CleanseBotHosting
         services.AddDirectLine();
         builder.AddCleanseBotTelemetry();
         builder.AddQuestionLog();
+        builder.AddTranscripts();
         return builder;
     }
 
