@@ -14,9 +14,10 @@ namespace CleanseBot.LiveKnowledge;
 /// builds the new index aside (or opens its snapshot), prepares it fully (warm-up, spelling, re-ranker) and only
 /// then swaps it in, in one step. Until the swap, and for good if the files have a mistake, the old index answers.
 /// Triggers that arrive while a reload runs (a burst of saves, SIGHUP, the admin endpoint) are coalesced into one
-/// more reload after it, which reads the files as they are by then.
+/// more reload after it, which reads the files as they are by then. When the service stops, a reload under way is
+/// abandoned and waited for, so nothing is left writing a snapshot into a folder being removed.
 /// </summary>
-internal sealed partial class KnowledgeReloader
+internal sealed partial class KnowledgeReloader : IHostedService
 {
     private readonly KnowledgeIndexProvider _provider;
     private readonly SavedIndexes _snapshots;
@@ -25,10 +26,12 @@ internal sealed partial class KnowledgeReloader
     private readonly TimeProvider _time;
     private readonly ILogger<KnowledgeReloader> _logger;
     private readonly Lock _gate = new();
+    private readonly CancellationToken _stopping;
 
     // The reload that will read the files next, which every trigger until it starts joins; null when none is waiting.
     private PendingReload? _pending;
     private bool _running;
+    private Task _runner = Task.CompletedTask;
     private volatile KnowledgeReload? _last;
 
     public KnowledgeReloader(
@@ -37,8 +40,10 @@ internal sealed partial class KnowledgeReloader
         IOptions<RerankerOptions> reranker,
         CleanseBotMetrics metrics,
         TimeProvider time,
+        IHostApplicationLifetime lifetime,
         ILogger<KnowledgeReloader> logger)
     {
+        _stopping = lifetime.ApplicationStopping;
         _provider = provider;
         _snapshots = snapshots;
         _reranker = reranker.Value;
@@ -71,7 +76,7 @@ internal sealed partial class KnowledgeReloader
     public Task<KnowledgeReload> ReloadAsync(string reason, CancellationToken cancellationToken)
     {
         PendingReload pending;
-        var start = false;
+        Task<Task>? runner = null;
         lock (_gate)
         {
             pending = _pending ??= new PendingReload();
@@ -79,16 +84,28 @@ internal sealed partial class KnowledgeReloader
             if (!_running)
             {
                 _running = true;
-                start = true;
+                runner = new Task<Task>(RunPendingAsync);
+                _runner = runner.Unwrap();
             }
         }
 
-        if (start)
+        // Started outside the lock: the runner takes it at once.
+        runner?.Start(TaskScheduler.Default);
+        return pending.Result.Task.WaitAsync(cancellationToken);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // ApplicationStopping, signalled before hosted services stop, has already told the reload under way to give up.
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Task runner;
+        lock (_gate)
         {
-            _ = Task.Run(RunPendingAsync, CancellationToken.None);
+            runner = _runner;
         }
 
-        return pending.Result.Task.WaitAsync(cancellationToken);
+        await runner.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     // One reload at a time, until no trigger waits: a second build alongside the first would only compete with it
@@ -124,8 +141,13 @@ internal sealed partial class KnowledgeReloader
         try
         {
             // The first index comes from start-up (KnowledgeIndexLoader); a trigger before then reloads after it.
-            await _provider.GetAsync(CancellationToken.None).ConfigureAwait(false);
-            return await Task.Run(() => Reload(reason, folder, started), CancellationToken.None).ConfigureAwait(false);
+            await _provider.GetAsync(_stopping).ConfigureAwait(false);
+            return await Task.Run(() => Reload(reason, folder, started, _stopping), _stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            LogAbandoned(_logger, reason);
+            return Finish(KnowledgeReloadOutcome.Failed, [], started);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
@@ -140,7 +162,7 @@ internal sealed partial class KnowledgeReloader
         }
     }
 
-    private KnowledgeReload Reload(string reason, string folder, long started)
+    private KnowledgeReload Reload(string reason, string folder, long started, CancellationToken stopping)
     {
         var fingerprint = KnowledgeFingerprint.Of(folder);
         if (fingerprint == _provider.Fingerprint)
@@ -150,7 +172,7 @@ internal sealed partial class KnowledgeReloader
         }
 
         // Every mistake at once, as the KnowledgeCheck tool lists them, rather than the first the build meets.
-        var check = KnowledgeCheck.Read(folder, CancellationToken.None);
+        var check = KnowledgeCheck.Read(folder, stopping);
         if (!check.IsValid)
         {
             return Refuse(reason, folder, check.Problems, started);
@@ -159,7 +181,7 @@ internal sealed partial class KnowledgeReloader
         KnowledgeIndex index;
         try
         {
-            var knowledge = KnowledgeBase.Load(folder, CancellationToken.None);
+            var knowledge = KnowledgeBase.Load(folder, stopping);
             index = _snapshots.TryOpen(knowledge) ?? KnowledgeIndex.Build(knowledge);
         }
         catch (KnowledgeFormatException problem)
@@ -176,8 +198,10 @@ internal sealed partial class KnowledgeReloader
             index.PrepareSpelling();
             if (_reranker.Enabled)
             {
-                reranker = SemanticReranker.Create(index.Knowledge, _reranker.Weight, CancellationToken.None);
+                reranker = SemanticReranker.Create(index.Knowledge, _reranker.Weight, stopping);
             }
+
+            stopping.ThrowIfCancellationRequested();
 
             _provider.Publish(index, fingerprint, reranker);
         }
@@ -229,6 +253,9 @@ internal sealed partial class KnowledgeReloader
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{File}:{Line}: {Problem}")]
     private static partial void LogProblem(ILogger logger, string file, int line, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge reload ({Reason}) abandoned: the service is stopping")]
+    private static partial void LogAbandoned(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Knowledge reload ({Reason}) of {Folder} failed; knowledge {Fingerprint} goes on answering")]
     private static partial void LogFailed(ILogger logger, Exception error, string reason, string folder, string? fingerprint);

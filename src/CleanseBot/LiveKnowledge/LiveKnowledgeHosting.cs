@@ -10,6 +10,9 @@ internal static class LiveKnowledgeHosting
         var services = builder.Services;
         services.AddSingleton<SavedIndexes>();
         services.AddSingleton<KnowledgeReloader>();
+
+        // Stopped after the triggers below (hosted services stop in reverse order), so none starts a reload it then abandons.
+        services.AddHostedService(static provider => provider.GetRequiredService<KnowledgeReloader>());
         services.AddHostedService<KnowledgeFolderWatcher>();
         services.AddHostedService<ReloadOnHangup>();
         return builder;

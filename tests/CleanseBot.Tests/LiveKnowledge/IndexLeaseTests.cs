@@ -42,12 +42,14 @@ public sealed class IndexLeaseTests
     [Fact]
     public async Task A_replaced_index_no_turn_holds_is_disposed_after_the_grace_period()
     {
-        using var provider = new KnowledgeIndexProvider(unleasedGrace: TimeSpan.FromMilliseconds(50));
+        using var provider = new KnowledgeIndexProvider(unleasedGrace: TimeSpan.FromSeconds(1));
         var old = KnowledgeIndex.Build(RealBot.Knowledge);
+        var next = KnowledgeIndex.Build(RealBot.Knowledge);
+        old.WarmUp();
         provider.Publish(old, "old", reranker: null);
         var gotWithoutLease = await provider.GetAsync(CancellationToken.None);
 
-        provider.Publish(KnowledgeIndex.Build(RealBot.Knowledge), "new", reranker: null);
+        provider.Publish(next, "new", reranker: null);
 
         Assert.NotNull(gotWithoutLease.Search(Question, 3).Best);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);

@@ -35,6 +35,50 @@ public sealed class KnowledgeReloadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_burst_of_saves_reloads_once_the_folder_is_quiet()
+    {
+        await using var server = await StartAsync();
+        using var client = server.CreateClient();
+        var before = await HealthAsync(client);
+
+        for (var id = 890; id < 895; id++)
+        {
+            KnowledgeEdits.AddPair(_knowledge, id);
+            await Task.Delay(50);
+        }
+
+        var after = await WaitForFingerprintChangeAsync(client, before.Fingerprint);
+        await WaitForLogAsync(server, entry => entry.Message.StartsWith("Knowledge reloaded", StringComparison.Ordinal));
+        await Task.Delay(500);
+
+        Assert.Equal(before.Pairs + 5, after.Pairs);
+        Assert.Single(server.Logs.Entries, entry => entry.Message.StartsWith("Knowledge reload", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reload_requests_that_arrive_together_share_one_reload()
+    {
+        await using var server = await StartAsync(watch: false, adminKey: "the-admin-key");
+        using var client = server.CreateClient();
+        KnowledgeEdits.AddPair(_knowledge, 899);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => ReloadAsync(client, "the-admin-key")));
+
+        Assert.All(responses, response => Assert.Contains(response.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Accepted }));
+        Assert.Contains(responses, response => response.StatusCode == HttpStatusCode.OK);
+        await WaitForLogAsync(server, entry => entry.Message.StartsWith("Knowledge reloaded", StringComparison.Ordinal));
+        await Task.Delay(500);
+
+        // The first reload, and at most one after it for every request that came while it ran (finding nothing new).
+        Assert.Single(server.Logs.Entries, entry => entry.Message.StartsWith("Knowledge reloaded", StringComparison.Ordinal));
+        Assert.True(server.Logs.Entries.Count(entry => entry.Message.StartsWith("Knowledge reload", StringComparison.Ordinal)) <= 2);
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_broken_file_keeps_the_old_answers_serving_and_the_log_names_its_file_and_line()
     {
         await using var server = await StartAsync();
