@@ -142,9 +142,9 @@ internal sealed partial class KnowledgeReloader : IHostedService
         {
             // The first index comes from start-up (KnowledgeIndexLoader); a trigger before then reloads after it.
             await _provider.GetAsync(_stopping).ConfigureAwait(false);
-            // At the turns' own priority. A thread made nicer (Linux, setpriority) was tried: a garbage collection must
-            // wait for every thread to stop, the starved reload thread among them, so the turns waited too; p99 during a
-            // reload rose from 1.8-1.9x steady to 2.9-3.3x (bench reload-under-load, docs/performance.md).
+            // At the turns' own priority. A nicer thread (Linux setpriority) was tried and was worse: p99 during a reload
+            // rose from 1.8-1.9x steady to 2.9-3.3x, and throughput fell by a third (bench reload-under-load), most
+            // likely because a garbage collection waits for every thread to stop, the starved reload thread too.
             return await Task.Run(() => Reload(reason, folder, started, _stopping), _stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
