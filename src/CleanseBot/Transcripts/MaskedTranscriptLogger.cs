@@ -35,7 +35,7 @@ internal sealed class MaskedTranscriptLogger(ITranscriptLogger inner) : ITranscr
 
     public void Dispose() => _oneAtATime.Dispose();
 
-    internal static Activity Masked(IActivity activity)
+    private static Activity Masked(IActivity activity)
     {
         var copy = JsonConvert.DeserializeObject<Activity>(JsonConvert.SerializeObject(activity, CopySettings), CopySettings)!;
         copy.Text = copy.Text is null ? null : PersonalDataMask.Mask(copy.Text);
