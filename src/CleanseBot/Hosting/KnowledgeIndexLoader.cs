@@ -94,13 +94,12 @@ internal sealed partial class KnowledgeIndexLoader(
             var reranker = await Task.Run(() => SemanticReranker.Create(index.Knowledge, rerankerOptions.Value.Weight, stoppingToken), stoppingToken).ConfigureAwait(false);
 
             // A reload that replaced the index meanwhile loaded a re-ranker for its own knowledge.
-            if (provider.Current != index)
+            if (!provider.TryPublish(reranker, index))
             {
                 reranker.Dispose();
                 return;
             }
 
-            provider.Publish(reranker);
             LogRerankerReady(logger, stopwatch.ElapsedMilliseconds);
         }
         catch (Exception error) when (error is not OperationCanceledException)

@@ -122,6 +122,21 @@ public sealed class KnowledgeIndexProvider : IDisposable
     /// <summary>The re-ranker, loaded after start-up, for the index serving now.</summary>
     internal void Publish(SemanticReranker reranker) => _served!.Reranker = reranker;
 
+    /// <summary>The re-ranker loaded for <paramref name="index"/>'s knowledge, if that index still serves; false if a reload replaced it meanwhile.</summary>
+    internal bool TryPublish(SemanticReranker reranker, KnowledgeIndex index)
+    {
+        lock (_retired)
+        {
+            if (_served is not { } served || !ReferenceEquals(served.Index, index))
+            {
+                return false;
+            }
+
+            served.Reranker = reranker;
+            return true;
+        }
+    }
+
     internal void Fail(Exception error) => _first.TrySetException(error);
 
     /// <summary>At shutdown: every index, serving or retired, whatever still leases it.</summary>

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using CleanseBot.Hosting;
 using CleanseBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace CleanseBot.Tests.LiveKnowledge;
@@ -184,6 +186,26 @@ public sealed class KnowledgeReloadTests : IDisposable
     }
 
     [Fact]
+    public async Task With_the_reranker_on_a_reload_swaps_in_a_reranker_for_the_new_knowledge_with_its_index()
+    {
+        await using var server = await StartAsync(watch: false, adminKey: "the-admin-key", reranker: true);
+        using var client = server.CreateClient();
+        await WaitForLogAsync(server, entry => entry.Message.StartsWith("Semantic re-ranker ready", StringComparison.Ordinal));
+        var provider = server.Services.GetRequiredService<KnowledgeIndexProvider>();
+        var first = provider.Reranker;
+
+        KnowledgeEdits.AddPair(_knowledge, 899);
+        using var reload = await ReloadAsync(client, "the-admin-key");
+
+        Assert.Equal(HttpStatusCode.OK, reload.StatusCode);
+        Assert.NotNull(first);
+        Assert.NotNull(provider.Reranker);
+        Assert.NotSame(first, provider.Reranker);
+        Assert.Same(provider.Reranker, provider.RerankerFor(provider.Current!));
+        Assert.Contains(KnowledgeEdits.AnswerWords(899), await AnswerAsync(client, KnowledgeEdits.Question(899)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Turns_sent_while_the_knowledge_reloads_again_and_again_are_all_answered()
     {
         await using var server = await StartAsync(watch: false, adminKey: "the-admin-key");
@@ -228,7 +250,7 @@ public sealed class KnowledgeReloadTests : IDisposable
 
     public void Dispose() => Directory.Delete(_knowledge, recursive: true);
 
-    private async Task<CleanseBotServer> StartAsync(bool watch = true, string? adminKey = null)
+    private async Task<CleanseBotServer> StartAsync(bool watch = true, string? adminKey = null, bool reranker = false)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -237,6 +259,7 @@ public sealed class KnowledgeReloadTests : IDisposable
             ["Knowledge:ReloadDebounce"] = "00:00:00.200",
             ["RateLimiting:Enabled"] = "false",
             ["QuestionLog:Enabled"] = "false",
+            ["Reranker:Enabled"] = reranker ? "true" : "false",
         };
         if (adminKey is not null)
         {
