@@ -18,6 +18,7 @@ internal static class BenchmarkProgram
         "bodies" => BodiesCommand.Run(args[1..]),
         "first-answer" => await FirstAnswerCommand.RunAsync(args[1..]).ConfigureAwait(false),
         "load-report" => LoadReportCommand.Run(args[1..]),
+        "reload-under-load" => await ReloadUnderLoadCommand.RunAsync(args[1..]).ConfigureAwait(false),
         _ => Usage(),
     };
 
@@ -33,6 +34,8 @@ internal static class BenchmarkProgram
               bodies                                one expectReplies activity per line, for bench/load/messages.lua
               first-answer --url URL -- COMMAND...  starts COMMAND and times it to its first answer, in ms
               load-report FILE                      the table and ratios of bench/load/run.sh's results
+              reload-under-load [--seconds 60] [--warmup 15] [--connections 8] [--every 3]
+                                                    p99 of turns during knowledge reloads against steady, same run
             """);
         return 2;
     }

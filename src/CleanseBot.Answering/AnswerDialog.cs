@@ -60,7 +60,9 @@ public sealed partial class AnswerDialog(
 
         text = text.Trim();
         LogQuestion(logger, text);
-        var index = await knowledgeSource.GetAsync(cancellationToken).ConfigureAwait(false);
+        // Leased, not just got: a reload meanwhile swaps in a new index, but this one stays open until the turn is decided.
+        using var lease = await knowledgeSource.LeaseAsync(cancellationToken).ConfigureAwait(false);
+        var index = lease.Index;
         var started = Stopwatch.GetTimestamp();
 
         // A warning sign comes before everything else: before "please shorten that", small talk, a "did you mean"
@@ -325,7 +327,7 @@ public sealed partial class AnswerDialog(
     // Lucene first; the semantic re-ranker, when loaded, only where Lucene is unsure: it costs milliseconds a call.
     private SearchResult Search(KnowledgeIndex index, string text, int candidates)
     {
-        if (knowledgeSource.Reranker is not { } reranker)
+        if (knowledgeSource.RerankerFor(index) is not { } reranker)
         {
             return index.Search(text, candidates);
         }

@@ -16,6 +16,33 @@ public static class KnowledgeCheck
     /// <exception cref="FileNotFoundException">The folder holds no <c>.qna</c> files.</exception>
     public static KnowledgeCheckResult Run(string folder, CancellationToken cancellationToken)
     {
+        var result = Read(folder, cancellationToken);
+        if (!result.IsValid)
+        {
+            return result;
+        }
+
+        // What the service itself does at start-up, so that a folder this check passes is one the bot starts with.
+        try
+        {
+            KnowledgeIndex.Build(KnowledgeBase.Load(folder, cancellationToken)).Dispose();
+            return result;
+        }
+        catch (KnowledgeFormatException problem)
+        {
+            return result with { Problems = [problem] };
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Run"/> without its last step, building the index: every mistake the files themselves hold. For a
+    /// caller that builds the index itself next (the service's live reload), which then only meets what the build
+    /// alone finds.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The folder holds no <c>.qna</c> files.</exception>
+    public static KnowledgeCheckResult Read(string folder, CancellationToken cancellationToken)
+    {
         var files = KnowledgeBase.QnaFiles(folder);
         var problems = new List<KnowledgeFormatException>();
         var pairs = new List<QnaPair>();
@@ -48,19 +75,6 @@ public static class KnowledgeCheck
             {
                 conceptFiles.Add(fileName);
                 problems.AddRange(ConceptFile.Problems(File.ReadAllText(path), fileName));
-            }
-        }
-
-        if (problems.Count == 0)
-        {
-            // What the service itself does at start-up, so that a folder this check passes is one the bot starts with.
-            try
-            {
-                KnowledgeIndex.Build(KnowledgeBase.Load(folder, cancellationToken)).Dispose();
-            }
-            catch (KnowledgeFormatException problem)
-            {
-                problems.Add(problem);
             }
         }
 

@@ -19,6 +19,7 @@ internal static partial class AdminApi
         admin.MapPost("/login", LogInAsync);
         admin.MapPost("/logout", LogOutAsync);
         admin.MapPost("/suggestions/{id:long}/accept", AcceptAsync);
+        admin.MapKnowledgeReload();
     }
 
     private static Task ShowAsync(HttpContext context, string? since) => WriteReportAsync(context, since ?? ReportPeriod.Default, notice: null);
@@ -130,7 +131,11 @@ internal static partial class AdminApi
     // A form posted by a browser let in by its cookie must carry the page's token, or another site could have posted
     // it in the owner's name (CSRF). A request with the key in its Authorization header needs none: no browser adds
     // that header by itself.
-    private static async Task<bool> FormTokenIsValidAsync(HttpContext context)
+    /// <summary>
+    /// Whether a state-changing request may go on: always with the key as a Bearer token; with the page's session
+    /// cookie, only with the form's antiforgery token, else it is answered here (400).
+    /// </summary>
+    internal static async Task<bool> FormTokenIsValidAsync(HttpContext context)
     {
         if (!AdminGate.ByCookie(context))
         {

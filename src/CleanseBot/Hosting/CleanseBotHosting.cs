@@ -6,9 +6,11 @@ using CleanseBot.Apis;
 using CleanseBot.Bot;
 using CleanseBot.Channels.DirectLine;
 using CleanseBot.Dialogs;
+using CleanseBot.LiveKnowledge;
 using CleanseBot.QuestionLogging;
 using CleanseBot.Redis;
 using CleanseBot.Telemetry;
+using CleanseBot.Transcripts;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -44,6 +46,7 @@ internal static class CleanseBotHosting
         services.AddSingleton<KnowledgeIndexProvider>();
         services.AddSingleton<IKnowledgeSource>(static provider => provider.GetRequiredService<KnowledgeIndexProvider>());
         services.AddHostedService<KnowledgeIndexLoader>();
+        builder.AddLiveKnowledge();
 
         // Reads MicrosoftAppType, MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId; anonymous when the id is empty.
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
@@ -58,7 +61,7 @@ internal static class CleanseBotHosting
             provider.GetRequiredService<KnowledgeIndexProvider>(),
             provider.GetRequiredService<IOptions<MessagingOptions>>(),
             provider.GetRequiredService<ILogger<CloudAdapter>>(),
-            provider.GetRequiredService<ILogger<CleanseBotAdapter>>()));
+            provider.GetRequiredService<ILogger<CleanseBotAdapter>>()).UseTranscripts(provider));
 
         // Conversation memory for follow-ups: in this process with bounded size for one instance, in Redis for
         // several (AddSharedState).
@@ -77,6 +80,7 @@ internal static class CleanseBotHosting
         builder.AddCleanseBotTelemetry();
         builder.AddQuestionLog();
         builder.AddAdmin();
+        builder.AddTranscripts();
         return builder;
     }
 

@@ -11,9 +11,8 @@ namespace CleanseBot.Hosting;
 /// <summary>Builds the index from the knowledge folder at start-up, or opens the one saved by an earlier start for the same knowledge and code. A knowledge file that cannot be read stops the service: a bot that answers nothing is worse than one that does not start.</summary>
 internal sealed partial class KnowledgeIndexLoader(
     KnowledgeIndexProvider provider,
-    IOptions<KnowledgeOptions> options,
+    SavedIndexes snapshots,
     IOptions<RerankerOptions> rerankerOptions,
-    IHostEnvironment environment,
     IHostApplicationLifetime lifetime,
     ILogger<KnowledgeIndexLoader> logger) : BackgroundService
 {
@@ -24,26 +23,22 @@ internal sealed partial class KnowledgeIndexLoader(
     {
         // Begun as the host starts, ended with the first answer (or by any way out of here).
         using var startingWithoutCollections = StartingWithoutCollections.Begin();
-        var folder = Path.GetFullPath(options.Value.Folder, environment.ContentRootPath);
-        var snapshots = options.Value.SnapshotFolder.Length == 0 ? null : new IndexSnapshots(Path.GetFullPath(options.Value.SnapshotFolder, folder));
+        var folder = snapshots.Folder;
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var (knowledge, index) = await Task.Run(() => ReadAndOpen(folder, snapshots, stoppingToken), stoppingToken).ConfigureAwait(false);
+            var (knowledge, fingerprint, index) = await Task.Run(() => ReadAndOpen(folder, stoppingToken), stoppingToken).ConfigureAwait(false);
             if (index is not null)
             {
-                provider.Publish(index);
-                LogOpened(logger, knowledge.Pairs.Count, snapshots!.Folder, stopwatch.ElapsedMilliseconds);
+                provider.Publish(index, fingerprint, reranker: null);
+                LogOpened(logger, knowledge.Pairs.Count, snapshots.SnapshotFolder!, fingerprint, stopwatch.ElapsedMilliseconds);
             }
             else
             {
                 index = await Task.Run(() => KnowledgeIndex.Build(knowledge), stoppingToken).ConfigureAwait(false);
-                provider.Publish(index);
-                LogBuilt(logger, knowledge.Pairs.Count, folder, stopwatch.ElapsedMilliseconds);
-                if (snapshots is not null)
-                {
-                    await Task.Run(() => SaveSnapshot(snapshots, index), stoppingToken).ConfigureAwait(false);
-                }
+                provider.Publish(index, fingerprint, reranker: null);
+                LogBuilt(logger, knowledge.Pairs.Count, folder, fingerprint, stopwatch.ElapsedMilliseconds);
+                await Task.Run(() => snapshots.Save(index), stoppingToken).ConfigureAwait(false);
             }
 
             // Off the first answer's path: search's first-time work, and the JSON serializer's for a turn's state and
@@ -57,7 +52,7 @@ internal sealed partial class KnowledgeIndexLoader(
             await PrepareSpellingAsync(index, stoppingToken).ConfigureAwait(false);
             if (rerankerOptions.Value.Enabled)
             {
-                await LoadRerankerAsync(knowledge, stoppingToken).ConfigureAwait(false);
+                await LoadRerankerAsync(index, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -76,10 +71,12 @@ internal sealed partial class KnowledgeIndexLoader(
         }
     }
 
-    private (KnowledgeBase Knowledge, KnowledgeIndex? Index) ReadAndOpen(string folder, IndexSnapshots? snapshots, CancellationToken stoppingToken)
+    // The fingerprint first: a file saved while the rest is read is then read again by the reload its change starts.
+    private (KnowledgeBase Knowledge, string Fingerprint, KnowledgeIndex? Index) ReadAndOpen(string folder, CancellationToken stoppingToken)
     {
+        var fingerprint = KnowledgeFingerprint.Of(folder);
         var knowledge = KnowledgeBase.Load(folder, stoppingToken);
-        return (knowledge, OpenSnapshot(snapshots, knowledge));
+        return (knowledge, fingerprint, snapshots.TryOpen(knowledge));
     }
 
     private async Task PrepareSpellingAsync(KnowledgeIndex index, CancellationToken stoppingToken)
@@ -89,43 +86,21 @@ internal sealed partial class KnowledgeIndexLoader(
         LogSpellingPrepared(logger, stopwatch.ElapsedMilliseconds);
     }
 
-    // A snapshot only saves time: one that cannot be read is rebuilt, and replaced by the save that follows.
-    private KnowledgeIndex? OpenSnapshot(IndexSnapshots? snapshots, KnowledgeBase knowledge)
-    {
-        try
-        {
-            return snapshots?.TryOpen(knowledge);
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            LogSnapshotUnreadable(logger, error, snapshots!.Folder);
-            return null;
-        }
-    }
-
-    // The index is already answering; a disk that is full or read-only only means the next start builds again.
-    private void SaveSnapshot(IndexSnapshots snapshots, KnowledgeIndex index)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        try
-        {
-            snapshots.Save(index);
-            LogSnapshotSaved(logger, snapshots.Folder, stopwatch.ElapsedMilliseconds);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            LogSnapshotNotSaved(logger, snapshots.Folder, error.Message);
-        }
-    }
-
     // The bot answers with Lucene alone meanwhile; a model that cannot load leaves it at that rather than down.
-    private async Task LoadRerankerAsync(KnowledgeBase knowledge, CancellationToken stoppingToken)
+    private async Task LoadRerankerAsync(KnowledgeIndex index, CancellationToken stoppingToken)
     {
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            var reranker = await Task.Run(() => SemanticReranker.Create(knowledge, rerankerOptions.Value.Weight, stoppingToken), stoppingToken).ConfigureAwait(false);
-            provider.Publish(reranker);
+            var reranker = await Task.Run(() => SemanticReranker.Create(index.Knowledge, rerankerOptions.Value.Weight, stoppingToken), stoppingToken).ConfigureAwait(false);
+
+            // A reload that replaced the index meanwhile loaded a re-ranker for its own knowledge.
+            if (!provider.TryPublish(reranker, index))
+            {
+                reranker.Dispose();
+                return;
+            }
+
             LogRerankerReady(logger, stopwatch.ElapsedMilliseconds);
         }
         catch (Exception error) when (error is not OperationCanceledException)
@@ -143,20 +118,11 @@ internal sealed partial class KnowledgeIndexLoader(
     [LoggerMessage(Level = LogLevel.Error, Message = "The semantic re-ranker could not be loaded; answering with Lucene alone")]
     private static partial void LogRerankerFailed(ILogger logger, Exception error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge index opened: {PairCount} QnA pairs, saved in {SnapshotFolder}, in {ElapsedMs} ms")]
-    private static partial void LogOpened(ILogger logger, int pairCount, string snapshotFolder, long elapsedMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge index opened: {PairCount} QnA pairs, saved in {SnapshotFolder}, knowledge {Fingerprint}, in {ElapsedMs} ms")]
+    private static partial void LogOpened(ILogger logger, int pairCount, string snapshotFolder, string fingerprint, long elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The saved knowledge index in {SnapshotFolder} cannot be read; building it instead")]
-    private static partial void LogSnapshotUnreadable(ILogger logger, Exception error, string snapshotFolder);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge index saved in {SnapshotFolder} in {ElapsedMs} ms, for the next start")]
-    private static partial void LogSnapshotSaved(ILogger logger, string snapshotFolder, long elapsedMs);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The knowledge index could not be saved in {SnapshotFolder} ({Problem}); the next start builds it again")]
-    private static partial void LogSnapshotNotSaved(ILogger logger, string snapshotFolder, string problem);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge index built: {PairCount} QnA pairs from {Folder} in {ElapsedMs} ms")]
-    private static partial void LogBuilt(ILogger logger, int pairCount, string folder, long elapsedMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge index built: {PairCount} QnA pairs from {Folder}, knowledge {Fingerprint}, in {ElapsedMs} ms")]
+    private static partial void LogBuilt(ILogger logger, int pairCount, string folder, string fingerprint, long elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Cannot build the knowledge index from {Folder}: {Problem} Stopping.")]
     private static partial void LogFailed(ILogger logger, Exception error, string folder, string problem);

@@ -1,11 +1,12 @@
 using System.Diagnostics.Metrics;
 using CleanseBot.Answering;
+using CleanseBot.LiveKnowledge;
 
 namespace CleanseBot.Telemetry;
 
 /// <summary>
 /// The service's own instruments, on the meter "CleanseBot": what was decided, how long turns and searches took, what
-/// was rate-limited, what the question log dropped, and how many Direct Line conversations and streams are open. Every tag value is an enum's name, so
+/// was rate-limited, what the question log dropped, how knowledge reloads ended, and how many Direct Line conversations and streams are open. Every tag value is an enum's name, so
 /// the number of series stays bounded and no visitor's text ever reaches /metrics.
 /// </summary>
 internal sealed class CleanseBotMetrics
@@ -18,6 +19,12 @@ internal sealed class CleanseBotMetrics
         HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     };
 
+    // A reload reads, checks and builds the whole index: tenths of a second to seconds, not a turn's milliseconds.
+    private static readonly InstrumentAdvice<double> ReloadBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    };
+
     private readonly Meter _meter;
     private readonly Counter<long> _messages;
     private readonly Counter<long> _redFlags;
@@ -27,6 +34,8 @@ internal sealed class CleanseBotMetrics
     private readonly Histogram<double> _turnDuration;
     private readonly Histogram<double> _searchDuration;
     private readonly UpDownCounter<int> _openStreams;
+    private readonly Counter<long> _knowledgeReloads;
+    private readonly Histogram<double> _knowledgeReloadDuration;
 
     public CleanseBotMetrics(IMeterFactory meters)
     {
@@ -38,6 +47,8 @@ internal sealed class CleanseBotMetrics
         _questionLogDropped = _meter.CreateCounter<long>("cleansebot.question_log.dropped", "{turn}", "Turns the question log did not keep, by why (reason): its queue was full, or the store failed.");
         _turnDuration = _meter.CreateHistogram("cleansebot.turn.duration", "s", "Time from a message reaching the bot to its reply sent and the conversation saved.", advice: DurationBuckets);
         _searchDuration = _meter.CreateHistogram("cleansebot.search.duration", "s", "Time to decide a message that searched the guide: warning signs, the searches, the re-ranker when on, the ranking.", advice: DurationBuckets);
+        _knowledgeReloads = _meter.CreateCounter<long>("cleansebot.knowledge.reloads", "{reload}", "Knowledge reloads, by how they ended (outcome): Reloaded, Unchanged, Invalid (a file has a mistake; the old index serves) or Failed.");
+        _knowledgeReloadDuration = _meter.CreateHistogram<double>("cleansebot.knowledge.reload.duration", "s", "Time from a reload starting to read the knowledge folder to the new index serving, or to the reload being refused.", advice: ReloadBuckets);
         _openStreams = _meter.CreateUpDownCounter<int>("cleansebot.directline.streams", "{stream}", "Direct Line WebSocket streams open now.");
     }
 
@@ -67,6 +78,13 @@ internal sealed class CleanseBotMetrics
     public void TurnTook(TimeSpan elapsed) => _turnDuration.Record(elapsed.TotalSeconds);
 
     public void QuestionLogDropped(QuestionLogDrop reason, int turns) => _questionLogDropped.Add(turns, new KeyValuePair<string, object?>("reason", reason.ToString()));
+
+    public void KnowledgeReloaded(KnowledgeReloadOutcome outcome, TimeSpan elapsed)
+    {
+        var tag = new KeyValuePair<string, object?>("outcome", outcome.ToString());
+        _knowledgeReloads.Add(1, tag);
+        _knowledgeReloadDuration.Record(elapsed.TotalSeconds, tag);
+    }
 
     public void RateLimited(RateLimit limit) => _rateLimited.Add(1, new KeyValuePair<string, object?>("limit", limit.ToString()));
 

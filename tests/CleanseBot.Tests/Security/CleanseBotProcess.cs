@@ -127,9 +127,14 @@ internal sealed partial class CleanseBotProcess : IAsyncDisposable
     public bool IsRunning => !_disposed;
 
     /// <summary>Sends SIGTERM, as an orchestrator stopping the service (docker stop, a rolling deploy) does.</summary>
-    public async Task SendSigtermAsync()
+    public Task SendSigtermAsync() => SendSignalAsync("TERM");
+
+    /// <summary>Sends SIGHUP, as an operator asking the service to reload its knowledge (kill -HUP) does.</summary>
+    public Task SendSighupAsync() => SendSignalAsync("HUP");
+
+    private async Task SendSignalAsync(string signal)
     {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
     }
 
