@@ -14,14 +14,16 @@ namespace CleanseBot.Evaluation;
 /// </summary>
 internal static class WarningSignTraining
 {
-    // Stronger than the answerability model's: the features are many sparse concepts and the signs few.
+    // Stronger than the answerability model's: the features are many sparse concepts and words, and the signs few.
     private const float L2Regularization = 2f;
+
+    private const int MinExamplesOfAWord = 3;
 
     /// <summary>
     /// One training example: the concepts a message holds, whether it is a warning sign and an urgent one, whether its
     /// set tells urgent signs apart, what the file's rules make of it, and its set.
     /// </summary>
-    public sealed record Example(string Set, bool[] Present, bool IsWarningSign, bool IsUrgent, bool SetLabelsUrgency, bool RuleMatches, bool RuleUrgent);
+    public sealed record Example(string Set, bool[] Present, IReadOnlyList<string> Words, bool IsWarningSign, bool IsUrgent, bool SetLabelsUrgency, bool RuleMatches, bool RuleUrgent);
 
     // The knowledge's own questions and alternates, every one an ordinary question the guide answers.
     private const string KnowledgeQuestions = "knowledge";
@@ -32,9 +34,9 @@ internal static class WarningSignTraining
         var rules = knowledge.WarningSigns!;
         Example Read(string set, string message, string expected, bool setLabelsUrgency)
         {
-            var match = rules.Match(message, out var present);
+            var match = rules.Match(message, out var present, out var words);
             var isWarningSign = expected is EvaluationCase.RedFlag or EvaluationCase.UrgentRedFlag;
-            return new(set, present, isWarningSign, expected == EvaluationCase.UrgentRedFlag, setLabelsUrgency, match is not null,
+            return new(set, present, words, isWarningSign, expected == EvaluationCase.UrgentRedFlag, setLabelsUrgency, match is not null,
                 match is not null && RedFlags.For(match).Urgent);
         }
 
@@ -52,23 +54,61 @@ internal static class WarningSignTraining
 
     public static WarningSignModel Train(ConceptRules rules, IReadOnlyList<Example> examples, string fingerprint, IReadOnlyList<string> trainedOn)
     {
-        var warning = Fit(rules, examples, static example => example.IsWarningSign);
-        var urgency = Fit(rules, [.. examples.Where(static example => example.IsWarningSign && example.SetLabelsUrgency)], static example => example.IsUrgent);
+        var warning = Fit(rules, examples, static example => example.IsWarningSign, Vocabulary(examples));
+        var urgency = Fit(rules, [.. examples.Where(static example => example.IsWarningSign && example.SetLabelsUrgency)], static example => example.IsUrgent, []);
         return new WarningSignModel(new WarningSignModel.ModelFile(fingerprint, trainedOn, warning, urgency));
     }
 
-    private static WarningSignModel.Reading Fit(ConceptRules rules, IReadOnlyList<Example> examples, Func<Example, bool> label)
+    // The words that teach something: those of at least a few examples. A word of one or two messages would only learn
+    // that message's label, and the knowledge's two thousand questions already outnumber the signs.
+    private static string[] Vocabulary(IReadOnlyList<Example> examples) =>
+        [.. examples.SelectMany(static example => example.Words)
+            .CountBy(static word => word, StringComparer.Ordinal)
+            .Where(static count => count.Value >= MinExamplesOfAWord)
+            .Select(static count => count.Key)
+            .Order(StringComparer.Ordinal)];
+
+    private static WarningSignModel.Reading Fit(ConceptRules rules, IReadOnlyList<Example> examples, Func<Example, bool> label, string[] vocabulary)
     {
-        var (weights, bias) = LogisticRegression.Fit(
-            [.. examples.Select(example => (Array.ConvertAll(example.Present, static present => present ? 1f : 0f), label(example)))],
-            L2Regularization);
+        var concepts = rules.Concepts.Count;
+        var column = vocabulary.Select((word, i) => (word, i)).ToDictionary(static entry => entry.word, entry => concepts + entry.i, StringComparer.Ordinal);
+        float[] Features(Example example)
+        {
+            var features = new float[concepts + vocabulary.Length];
+            for (var i = 0; i < concepts; i++)
+            {
+                features[i] = example.Present[i] ? 1f : 0f;
+            }
+
+            foreach (var word in example.Words)
+            {
+                if (column.TryGetValue(word, out var i))
+                {
+                    features[i] = 1f;
+                }
+            }
+
+            return features;
+        }
+
+        var (weights, bias) = LogisticRegression.Fit([.. examples.Select(example => (Features(example), label(example)))], L2Regularization);
         var byConcept = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        for (var i = 0; i < weights.Length; i++)
+        for (var i = 0; i < concepts; i++)
         {
             byConcept[rules.Concepts[i]] = weights[i];
         }
 
-        return new WarningSignModel.Reading(byConcept, bias);
+        var byWord = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (word, i) in column)
+        {
+            // A word the regression left at nothing is only bulk in the file.
+            if (weights[i] != 0)
+            {
+                byWord[word] = weights[i];
+            }
+        }
+
+        return new WarningSignModel.Reading(byConcept, bias, vocabulary.Length == 0 ? null : byWord);
     }
 
     /// <summary>
@@ -96,7 +136,7 @@ internal static class WarningSignTraining
             text.Append(culture, $"{set,-20} {referred,6:P1} / {flagged,5:P1}");
             foreach (var cut in cuts)
             {
-                (referred, flagged) = Score(held, example => model.Probability(rules.Concepts, example.Present) >= cut);
+                (referred, flagged) = Score(held, example => model.Probability(rules.Concepts, example.Present, example.Words) >= cut);
                 text.Append(culture, $"   {referred,6:P1} / {flagged,5:P1}");
             }
 

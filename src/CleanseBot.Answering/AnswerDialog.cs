@@ -86,7 +86,7 @@ public sealed partial class AnswerDialog(
     private int WarningScanLength => _options.MaxMessageLength * 4;
 
     // The file's rules name the referral; the learned model catches combinations of its concepts that no rule spells
-    // out, with the general referral, unless the guide clearly answers the message: the knowledge's own questions
+    // out, and signs in words the file lacks, with the general referral, unless the guide clearly answers the message: the knowledge's own questions
     // about irritation after a cleanse ("my face is red, stinging and itchy") hold the same concepts as a warning sign.
     // A message that no rule refers alone is read again with the previous message's concepts, for a sign told over two
     // messages; a rule the previous message held already is not matched again, so "thanks, which cleanser afterwards?"
@@ -98,7 +98,7 @@ public sealed partial class AnswerDialog(
             return null;
         }
 
-        var match = rules.Match(text, out var present);
+        var match = rules.Match(text, out var present, out var words);
         var earlier = memory.WarningConcepts;
         memory.WarningConcepts = [.. rules.Named(present)];
         if (match is null && earlier.Count > 0)
@@ -110,7 +110,7 @@ public sealed partial class AnswerDialog(
         var model = WarningSignModel.Shipped;
         if (match is null && model is not null)
         {
-            var probability = model.Probability(rules.Concepts, present);
+            var probability = model.Probability(rules.Concepts, present, words);
             if (probability >= _options.WarningSignThreshold && !AnswersClearly(index.Search(text, CandidatesToConsider)))
             {
                 match = new ConceptMatch(RedFlags.LearnedKind, string.Create(CultureInfo.InvariantCulture, $"learned: {probability:F2}"), rules.Read(text));

@@ -40,7 +40,7 @@ public sealed class AnsweringOptions
     /// probability. 1 leaves the rules alone.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double WarningSignThreshold { get; set; } = 0.75;
+    public double WarningSignThreshold { get; set; } = 0.7;
 
     /// <summary>
     /// A warning sign whose referral is not already urgent gets the urgent wording (urgent care today, emergency

@@ -105,10 +105,16 @@ public sealed class ConceptRules
     /// The first rule the message's concepts add up to, or null when none does; and, from the same reading, whether it
     /// holds each concept, in the order of <see cref="Concepts"/>.
     /// </summary>
-    public ConceptMatch? Match(string text, out bool[] present)
+    public ConceptMatch? Match(string text, out bool[] present) => Match(text, out present, out _);
+
+    /// <summary>
+    /// As <see cref="Match(string, out bool[])"/>, and the message's words as the same reading saw them (stems, slips
+    /// corrected, each once), which the learned model weighs beside the concepts.
+    /// </summary>
+    public ConceptMatch? Match(string text, out bool[] present, out IReadOnlyList<string> words)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var found = ConceptsIn(text);
+        var found = ConceptsIn(text, out words);
         present = Array.ConvertAll(found, static words => words is not null);
         foreach (var rule in _rules)
         {
@@ -171,7 +177,7 @@ public sealed class ConceptRules
     public IReadOnlyList<string> Read(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Named(ConceptsIn(text));
+        return Named(ConceptsIn(text, out _));
     }
 
     private List<string> Named(string?[] found)
@@ -192,7 +198,7 @@ public sealed class ConceptRules
     /// Which concepts <paramref name="text"/> holds, by the index of <see cref="Concepts"/>: for each, the words that
     /// said it as the detector read them (stems, misspellings corrected), or null when it is absent.
     /// </summary>
-    internal string?[] ConceptsIn(string text)
+    internal string?[] ConceptsIn(string text, out IReadOnlyList<string> stems)
     {
         var words = ConceptWords.Split(text);
         for (var i = 0; i < words.Count; i++)
@@ -201,6 +207,7 @@ public sealed class ConceptRules
         }
 
         var message = new Message([.. words], ConceptWords.Stems(words));
+        stems = [.. message.Stems.OfType<string>().Where(static stem => stem != ConceptWords.Pause).Distinct(StringComparer.Ordinal)];
         SetAsideOrdinary(message);
         var negated = Negated(message);
         var found = new string?[_conceptNames.Length];

@@ -4,14 +4,15 @@ namespace CleanseBot.Knowledge.Concepts;
 
 /// <summary>
 /// A learned second reading of warning signs: a logistic regression over which concepts of
-/// <c>knowledge/warning-signs.txt</c> a message holds, trained offline by the evaluation command's <c>--train</c> on
-/// every labelled warning sign and calm message of the training sets, and shipped as
+/// <c>knowledge/warning-signs.txt</c> a message holds and which words it uses, trained offline by the evaluation
+/// command's <c>--train</c> on every labelled warning sign and calm message of the training sets, and shipped as
 /// <c>Concepts/WarningSigns.json</c> in this assembly. The file's rules say which referral a message needs; this
 /// catches combinations no rule spells out ("the red ring around it is bigger and it's puffier today": redness,
-/// spreading and swelling with no place named). Weights are kept by concept name, so a concept a content owner adds
-/// weighs nothing until the model is retrained and one they remove is ignored: the file can change without breaking it.
-/// A second regression over the same concepts, trained on the warning signs of the sets that say which are urgent,
-/// reads how urgent a sign is: the file's urgent rules name three emergencies, and a fever after a waxing, lips
+/// spreading and swelling with no place named) and signs told in words the file lacks ("soggy and yellow under the
+/// scab"). Weights are kept by concept name and by word, so a concept a content owner adds weighs nothing until the
+/// model is retrained and one they remove is ignored: the file can change without breaking it.
+/// A second regression, over the concepts alone and trained on the warning signs of the sets that say which are
+/// urgent, reads how urgent a sign is: the file's urgent rules name three emergencies, and a fever after a waxing, lips
 /// swelling after a scrub or a peel rubbed into an eye are urgent in other words too.
 /// </summary>
 public sealed class WarningSignModel
@@ -20,7 +21,12 @@ public sealed class WarningSignModel
 
     private static readonly Lazy<WarningSignModel?> ShippedModel = new(ReadShipped);
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     public WarningSignModel(ModelFile file)
     {
@@ -38,11 +44,16 @@ public sealed class WarningSignModel
 
     public ModelFile File { get; }
 
-    /// <summary>The probability that a message holding the <paramref name="present"/> concepts (by the order of <paramref name="concepts"/>) describes a warning sign.</summary>
-    public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present) => File.Warning.Probability(concepts, present);
+    /// <summary>
+    /// The probability that a message holding the <paramref name="present"/> concepts (by the order of
+    /// <paramref name="concepts"/>) in the <paramref name="words"/> (<see cref="ConceptRules.Match(string, out bool[], out IReadOnlyList{string})"/>)
+    /// describes a warning sign.
+    /// </summary>
+    public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present, IReadOnlyList<string> words) =>
+        File.Warning.Probability(concepts, present, words);
 
     /// <summary>The probability that a warning sign holding the <paramref name="present"/> concepts needs urgent care.</summary>
-    public double UrgencyProbability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present) => File.Urgency.Probability(concepts, present);
+    public double UrgencyProbability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present) => File.Urgency.Probability(concepts, present, []);
 
     public static WarningSignModel Parse(string json)
     {
@@ -68,20 +79,33 @@ public sealed class WarningSignModel
     /// <summary>The model file: both readings, and the fingerprint of what they were trained on.</summary>
     public sealed record ModelFile(string Fingerprint, IReadOnlyList<string> TrainedOn, Reading Warning, Reading Urgency);
 
-    /// <summary>One logistic regression: a weight per concept name and a bias.</summary>
-    public sealed record Reading(IReadOnlyDictionary<string, double> Weights, double Bias)
+    /// <summary>One logistic regression: a weight per concept name, one per word (none in the urgency reading), and a bias.</summary>
+    public sealed record Reading(IReadOnlyDictionary<string, double> Weights, double Bias, IReadOnlyDictionary<string, double>? Words = null)
     {
-        internal bool IsFinite => Weights is not null && double.IsFinite(Bias) && Weights.Values.All(double.IsFinite);
+        internal bool IsFinite => Weights is not null && double.IsFinite(Bias) && Weights.Values.All(double.IsFinite)
+            && (Words is null || Words.Values.All(double.IsFinite));
 
-        public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present)
+        public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present, IReadOnlyList<string> words)
         {
             ArgumentNullException.ThrowIfNull(concepts);
+            ArgumentNullException.ThrowIfNull(words);
             var logit = Bias;
             for (var i = 0; i < present.Length; i++)
             {
                 if (present[i] && Weights.TryGetValue(concepts[i], out var weight))
                 {
                     logit += weight;
+                }
+            }
+
+            if (Words is not null)
+            {
+                foreach (var word in words)
+                {
+                    if (Words.TryGetValue(word, out var weight))
+                    {
+                        logit += weight;
+                    }
                 }
             }
 

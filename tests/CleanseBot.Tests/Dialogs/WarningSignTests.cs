@@ -121,6 +121,19 @@ public sealed class WarningSignTests
     }
 
     [Fact]
+    public async Task Refers_a_sign_told_in_words_the_warning_sign_file_lacks_through_the_words_the_model_learned()
+    {
+        // "soggy" and "crud" are no word of the file: the concepts alone (a scab, on the cheek, that keeps on) are no sign.
+        const string message = "the scab on my cheek keeps going soggy and there is yellow crud under it";
+        Assert.Null(RealBot.Knowledge.WarningSigns!.Match(message));
+
+        var reply = await DialogConversation.FirstMessageAsync(message);
+
+        Assert.Equal(DecisionKind.RedFlag, reply.Decision.Kind);
+        Assert.StartsWith("learned", reply.Decision.RedFlag!.Sign!.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Gives_the_urgent_wording_when_the_learned_urgency_reading_finds_a_sign_urgent_that_its_rule_does_not()
     {
         // Hives are an allergic reaction by the file's rules, which is not urgent; feeling faint with them is.
@@ -151,7 +164,7 @@ public sealed class WarningSignTests
     public async Task Reads_a_sign_told_over_two_messages_as_one()
     {
         var conversation = new DialogConversation();
-        var first = await conversation.SendAsync("the spot she extracted on my forehead is tender");
+        var first = await conversation.SendAsync("had a facial yesterday and my forehead feels tender");
         Assert.NotEqual(DecisionKind.RedFlag, first.Decision.Kind);
 
         var reply = await conversation.SendAsync("now I am getting chills and my whole forehead is pink");
