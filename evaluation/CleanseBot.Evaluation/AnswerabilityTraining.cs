@@ -7,17 +7,21 @@ namespace CleanseBot.Evaluation;
 /// <summary>
 /// Trains the answerability model (<see cref="AnswerabilityModel"/>): every labelled message of the training sets is
 /// searched, and its best candidate becomes an example, positive when it is the pair the message expects; negative
-/// when it is another pair, or the guide does not cover the message, for either answer would be wrong. ML.NET's L-BFGS logistic
-/// regression (<see cref="LogisticRegression"/>), with the signals standardised, fits the weights; the same data always
-/// gives the same model, which a test checks against the shipped file.
+/// when it is another pair, or the guide does not cover the message, for either answer would be wrong. Its features
+/// are the candidate's signals, standardised, and the message's words, those of at least a few examples. ML.NET's
+/// L-BFGS logistic regression (<see cref="LogisticRegression"/>) fits the weights; the same data always gives the same
+/// model, which a test checks against the shipped file.
 /// </summary>
 internal static class AnswerabilityTraining
 {
     // Enough to keep weights of correlated signals (the confidences and their parts) from trading off wildly.
     private const float L2Regularization = 1f;
 
-    /// <summary>One training example: a candidate's signals, whether it answers its message, and the set it came from.</summary>
-    public sealed record Example(string Set, int? Expected, CandidateSignals Signals, bool Answers);
+    // A word of one or two messages would only learn that message's label.
+    private const int MinExamplesOfAWord = 3;
+
+    /// <summary>One training example: a candidate's signals, its message's words, whether it answers it, and the set it came from.</summary>
+    public sealed record Example(string Set, int? Expected, CandidateSignals Signals, IReadOnlyList<string> Words, bool Answers);
 
     /// <summary>The examples of <paramref name="sets"/>: first messages only, for the follow-ups' candidates depend on the conversation.</summary>
     public static IReadOnlyList<Example> Examples(KnowledgeIndex index, IReadOnlyList<(string Set, IReadOnlyList<EvaluationCase> Cases)> sets)
@@ -34,7 +38,8 @@ internal static class AnswerabilityTraining
 
                 if (index.Search(evaluationCase.Message, 1, answerability: null).Best is { } best)
                 {
-                    examples.Add(new Example(set, evaluationCase.ExpectedPairId, best.Signals!, best.Pair.Id == evaluationCase.ExpectedPairId));
+                    examples.Add(new Example(
+                        set, evaluationCase.ExpectedPairId, best.Signals!, AnswerabilityModel.WordsOf(evaluationCase.Message), best.Pair.Id == evaluationCase.ExpectedPairId));
                 }
             }
         }
@@ -57,17 +62,54 @@ internal static class AnswerabilityTraining
             scale[i] = variance > 1e-12 ? Math.Sqrt(variance) : 1;
         }
 
-        var (weights, bias) = LogisticRegression.Fit(
-            [.. examples.Select((example, n) => (features[n].Select((value, i) => (float)((value - mean[i]) / scale[i])).ToArray(), example.Answers))],
-            L2Regularization);
+        string[] vocabulary =
+        [
+            .. examples.SelectMany(static example => example.Words)
+                .CountBy(static word => word, StringComparer.Ordinal)
+                .Where(static words => words.Value >= MinExamplesOfAWord)
+                .Select(static words => words.Key)
+                .Order(StringComparer.Ordinal),
+        ];
+        var column = vocabulary.Select((word, i) => (word, i)).ToDictionary(static entry => entry.word, entry => count + entry.i, StringComparer.Ordinal);
+        float[] Row(Example example, double[] signals)
+        {
+            var row = new float[count + vocabulary.Length];
+            for (var i = 0; i < count; i++)
+            {
+                row[i] = (float)((signals[i] - mean[i]) / scale[i]);
+            }
+
+            foreach (var word in example.Words)
+            {
+                if (column.TryGetValue(word, out var i))
+                {
+                    row[i] = 1f;
+                }
+            }
+
+            return row;
+        }
+
+        var (weights, bias) = LogisticRegression.Fit([.. examples.Select((example, n) => (Row(example, features[n]), example.Answers))], L2Regularization);
+        var byWord = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (word, i) in column)
+        {
+            // A word the regression left at nothing is only bulk in the file.
+            if (weights[i] != 0)
+            {
+                byWord[word] = weights[i];
+            }
+        }
+
         return new AnswerabilityModel(new AnswerabilityModel.ModelFile(
             fingerprint,
             trainedOn,
             CandidateSignals.Names,
             [.. mean.Select(static m => Math.Round(m, 6))],
             [.. scale.Select(static s => Math.Round(s, 6))],
-            weights,
-            bias));
+            weights[..count],
+            bias,
+            byWord));
     }
 
     private static double[] Features(CandidateSignals signals)

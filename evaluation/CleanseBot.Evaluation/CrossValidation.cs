@@ -29,11 +29,11 @@ internal static class CrossValidation
         {
             var held = examples.Where(example => example.Set == set).ToList();
             var model = AnswerabilityTraining.Train([.. examples.Where(example => example.Set != set)], "cross-validation", []);
-            var (right, refused) = Score(held, _ => true, threshold);
+            var (right, refused) = Score(held, static _ => true, threshold);
             text.Append(culture, $"{set,-16} {right,6:P1} / {refused,6:P1}");
             foreach (var cut in Cuts)
             {
-                (right, refused) = Score(held, signals => model.Probability(signals) >= cut, threshold);
+                (right, refused) = Score(held, example => model.Probability(example.Signals, example.Words) >= cut, threshold);
                 text.Append(culture, $"  {right,6:P1} / {refused,6:P1}");
             }
 
@@ -43,12 +43,12 @@ internal static class CrossValidation
         return text.ToString();
     }
 
-    private static (double Right, double Refused) Score(List<AnswerabilityTraining.Example> examples, Func<Knowledge.Ranking.CandidateSignals, bool> passes, double threshold)
+    private static (double Right, double Refused) Score(List<AnswerabilityTraining.Example> examples, Func<AnswerabilityTraining.Example, bool> passes, double threshold)
     {
         int answerable = 0, right = 0, uncovered = 0, refused = 0;
         foreach (var example in examples)
         {
-            var answers = example.Signals.LexicalConfidence >= threshold && passes(example.Signals);
+            var answers = example.Signals.LexicalConfidence >= threshold && passes(example);
             if (example.Expected is null)
             {
                 uncovered++;

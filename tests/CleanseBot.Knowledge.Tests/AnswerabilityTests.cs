@@ -50,9 +50,32 @@ public sealed class AnswerabilityTests(KnowledgeFixture fixture)
 
         var parts = result.Answerability!.Explain();
 
-        Assert.Equal(CandidateSignals.Names.Order(), parts.Select(part => part.Key).Order());
+        Assert.Equal(CandidateSignals.Names.Order(), parts.Select(part => part.Key).Where(key => !key.StartsWith(AnswerabilityModel.WordPrefix, StringComparison.Ordinal)).Order());
+        Assert.Contains(parts, part => part.Key == AnswerabilityModel.WordPrefix + "steam");
         var logit = model.File.Bias + parts.Sum(part => part.Value);
         Assert.Equal(result.Answerability.Probability, 1 / (1 + Math.Exp(-logit)), precision: 9);
+    }
+
+    [Fact]
+    public void The_words_of_a_message_weigh_beside_its_signals_and_a_word_the_model_never_learned_weighs_nothing()
+    {
+        var signals = fixture.Index.Search("is steaming my face good for my pores", 3).Best!.Signals!;
+        var model = new AnswerabilityModel(AnswerabilityModel.Shipped!.File with { Words = new Dictionary<string, double> { ["price"] = -3 } });
+
+        var alone = model.Probability(signals, []);
+        var priced = model.Probability(signals, AnswerabilityModel.WordsOf("and the price?"));
+        var unknown = model.Probability(signals, AnswerabilityModel.WordsOf("zebra"));
+
+        Assert.True(priced < alone, $"{priced:F3} {alone:F3}");
+        Assert.Equal(alone, unknown, precision: 12);
+    }
+
+    [Fact]
+    public void The_shipped_model_has_learned_that_business_words_are_not_what_the_guide_answers()
+    {
+        var words = AnswerabilityModel.Shipped!.File.Words!;
+
+        Assert.All(AnswerabilityModel.WordsOf("price cost book"), word => Assert.True(words.GetValueOrDefault(word) < 0, $"{word}: {words.GetValueOrDefault(word)}"));
     }
 
     [Fact]
@@ -86,6 +109,7 @@ public sealed class AnswerabilityTests(KnowledgeFixture fixture)
         var read = AnswerabilityModel.Parse(model.ToJson());
 
         Assert.Equal(model.File.Weights, read.File.Weights);
+        Assert.Equal(model.File.Words, read.File.Words);
         Assert.Equal(model.File.Fingerprint, read.File.Fingerprint);
     }
 }

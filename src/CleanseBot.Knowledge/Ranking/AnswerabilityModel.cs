@@ -7,11 +7,12 @@ namespace CleanseBot.Knowledge.Ranking;
 
 /// <summary>
 /// The learned answer to "does this pair answer this message?": a logistic regression over a candidate's
-/// <see cref="CandidateSignals"/>, trained offline on the labelled evaluation sets (the evaluation command's
+/// <see cref="CandidateSignals"/> and the message's words (<see cref="WordsOf"/>), trained offline on the labelled evaluation sets (the evaluation command's
 /// <c>--train</c>) and shipped as <c>Ranking/Answerability.json</c> inside this assembly. Its probability is the
 /// candidate's confidence: it orders the candidates and decides between answering, "did you mean" and the honest
 /// refusal, so the weights that used to be set by hand are fitted to data, and each signal's part of a decision can be
-/// shown (<see cref="Explain"/>).
+/// shown (<see cref="Explain"/>). The words carry what the signals cannot: that a message about a price, a booking,
+/// a shampoo or the weather is about something the guide is not, whatever words it shares with a passage.
 /// </summary>
 public sealed class AnswerabilityModel
 {
@@ -41,7 +42,8 @@ public sealed class AnswerabilityModel
         }
 
         if (file.Mean.Length != expected.Count || file.Scale.Length != expected.Count || file.Weights.Length != expected.Count
-            || file.Scale.Any(static scale => !(scale > 0)) || file.Weights.Append(file.Bias).Any(static w => !double.IsFinite(w)))
+            || file.Scale.Any(static scale => !(scale > 0)) || file.Weights.Append(file.Bias).Any(static w => !double.IsFinite(w))
+            || (file.Words?.Values.Any(static w => !double.IsFinite(w)) ?? false))
         {
             throw new InvalidDataException("The answerability model's means, scales and weights must be finite, one per feature, scales above 0.");
         }
@@ -58,10 +60,26 @@ public sealed class AnswerabilityModel
     /// <summary>The model as written to its file: weights, the normalisation, and what it was trained on.</summary>
     public ModelFile File { get; }
 
-    /// <summary>The probability that the candidate with these signals answers the message, 0 to 1.</summary>
-    public double Probability(CandidateSignals signals)
+    /// <summary>The name a word's part goes by in <see cref="Explain"/>.</summary>
+    public const string WordPrefix = "word: ";
+
+    /// <summary>
+    /// The words of <paramref name="text"/> the model weighs: lower case, each stemmed once, as typed (a misspelling is
+    /// a word the model never learned, and weighs nothing).
+    /// </summary>
+    public static IReadOnlyList<string> WordsOf(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = Concepts.ConceptWords.Split(text);
+        words.RemoveAll(static word => word == Concepts.ConceptWords.Pause);
+        return [.. Concepts.ConceptWords.Stems(words).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The probability that the candidate with these signals answers the message of <paramref name="words"/> (<see cref="WordsOf"/>), 0 to 1.</summary>
+    public double Probability(CandidateSignals signals, IReadOnlyList<string> words)
     {
         ArgumentNullException.ThrowIfNull(signals);
+        ArgumentNullException.ThrowIfNull(words);
         Span<double> features = stackalloc double[_weights.Length];
         signals.Features(features);
         var logit = File.Bias;
@@ -70,17 +88,31 @@ public sealed class AnswerabilityModel
             logit += _weights[i] * ((features[i] - _mean[i]) / _scale[i]);
         }
 
+        if (File.Words is { } byWord)
+        {
+            foreach (var word in words)
+            {
+                logit += byWord.GetValueOrDefault(word);
+            }
+        }
+
         return 1 / (1 + Math.Exp(-logit));
     }
 
-    /// <summary>Each signal's part in the log-odds of <see cref="Probability"/> (the bias is the rest), largest first.</summary>
-    public IReadOnlyList<KeyValuePair<string, double>> Explain(CandidateSignals signals)
+    /// <summary>
+    /// Each signal's part, and each word's that the model knows (named <see cref="WordPrefix"/> and the word), in the
+    /// log-odds of <see cref="Probability"/> (the bias is the rest), largest first.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, double>> Explain(CandidateSignals signals, IReadOnlyList<string> words)
     {
         ArgumentNullException.ThrowIfNull(signals);
+        ArgumentNullException.ThrowIfNull(words);
         var features = new double[_weights.Length];
         signals.Features(features);
+        var byWord = File.Words ?? new Dictionary<string, double>();
         return [.. CandidateSignals.Names
             .Select((name, i) => KeyValuePair.Create(name, _weights[i] * ((features[i] - _mean[i]) / _scale[i])))
+            .Concat(words.Where(byWord.ContainsKey).Select(word => KeyValuePair.Create(WordPrefix + word, byWord[word])))
             .OrderByDescending(static part => Math.Abs(part.Value))];
     }
 
@@ -106,7 +138,8 @@ public sealed class AnswerabilityModel
     }
 
     /// <summary>
-    /// The model file. <see cref="Fingerprint"/> identifies the training data (the sets' and the knowledge's text), so a
+    /// The model file: a weight per signal (standardised by <see cref="Mean"/> and <see cref="Scale"/>) and per word.
+    /// <see cref="Fingerprint"/> identifies the training data (the sets' and the knowledge's text), so a
     /// test can tell whether the shipped model was trained on what the repository holds now.
     /// </summary>
     public sealed record ModelFile(
@@ -116,7 +149,8 @@ public sealed class AnswerabilityModel
         double[] Mean,
         double[] Scale,
         double[] Weights,
-        double Bias)
+        double Bias,
+        IReadOnlyDictionary<string, double>? Words = null)
     {
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Fingerprint} ({TrainedOn.Count} sets)");
     }

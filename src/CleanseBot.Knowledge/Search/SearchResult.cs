@@ -13,9 +13,12 @@ public sealed record SearchResult(IReadOnlyList<QueryTerm> QueryTerms, IReadOnly
     /// <summary>
     /// How likely <see cref="Best"/> is to answer the message, by the learned model; null when the search had none.
     /// </summary>
-    public Answerability? Answerability => Model is not null && Best?.Signals is { } signals ? new Answerability(Model, signals) : null;
+    public Answerability? Answerability => Model is not null && Best?.Signals is { } signals ? new Answerability(Model, signals, Words) : null;
 
     internal AnswerabilityModel? Model { get; init; }
+
+    /// <summary>The message's words as the answerability model weighs them (<see cref="AnswerabilityModel.WordsOf"/>).</summary>
+    public IReadOnlyList<string> Words { get; init; } = [];
 
     public static SearchResult Empty { get; } = new([], []);
 

@@ -37,11 +37,12 @@ public sealed class EvaluationFiguresTests : IAsyncLifetime
         Assert.True(_report.RedFlagCount >= 20);
     }
 
-    // The product's target since issue 3's sixth round (95.3%). Issue 18's answerability model refuses two of its
-    // answers (94.1%) and refuses more messages the guide does not cover on every other set (evaluation/README.md).
+    // The product's target since issue 3's sixth round (95.3%). Issue 18's answerability model refused two of its
+    // answers (94.1%); weighing the message's words too, it answers them again (95.3%) and refuses more messages the
+    // guide does not cover on every other set (evaluation/README.md).
     [Fact]
     public void Answers_paraphrased_questions_with_the_right_pair_at_least_as_often_as_before() =>
-        AtLeast(0.94, _report.TopOneAccuracy, "answerable top-1 accuracy");
+        AtLeast(0.95, _report.TopOneAccuracy, "answerable top-1 accuracy");
 
     [Fact]
     public void Answers_misspelled_questions_at_least_as_often_as_before() =>
@@ -140,7 +141,7 @@ public sealed class HeldOutEvaluationFiguresWithRerankerTests()
 /// written from it), so it is no longer blind to them; these floors are its figures after issue 3's fifth round, with
 /// the top-1 figure after issue 18's answerability model (94.5 → 93.4%), which the model was trained on.
 /// </summary>
-public sealed class SecondHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-2.tsv", new RerankerOptions(), topOne: 0.93, misspelled: 0.86, refused: 0.96);
+public sealed class SecondHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-2.tsv", new RerankerOptions(), topOne: 0.94, misspelled: 0.86, refused: 1.0);
 
 /// <summary>
 /// The third held-out set (evaluation/holdout-3.tsv), written blind on 2026-11-29 before issue 3's third round and
@@ -150,7 +151,7 @@ public sealed class SecondHeldOutEvaluationFiguresTests() : HeldOutEvaluationFlo
 /// is not either; its top-1 floor is its figure after the sixth round, its refusal floor after issue 18's answerability
 /// model (87.5 → 93.8%), which was trained on it.
 /// </summary>
-public sealed class ThirdHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-3.tsv", new RerankerOptions(), topOne: 0.97, misspelled: 1.0, refused: 0.93);
+public sealed class ThirdHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-3.tsv", new RerankerOptions(), topOne: 0.97, misspelled: 1.0, refused: 1.0);
 
 /// <summary>
 /// The fourth held-out set (evaluation/holdout-4.tsv), written blind on 2026-11-29 before issue 3's fourth round and
@@ -161,7 +162,7 @@ public sealed class ThirdHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloo
 /// narrowly finds absorption first) for a paraphrase about the depth of pores: misspelled 98.1 → 96.2%. Issue 18's
 /// answerability model, trained on it, refuses one more uncovered message (94.1 → 97.1%) and one answer (92.7 → 92.1%).
 /// </summary>
-public sealed class FourthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-4.tsv", new RerankerOptions(), topOne: 0.92, misspelled: 0.96, refused: 0.97);
+public sealed class FourthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-4.tsv", new RerankerOptions(), topOne: 0.92, misspelled: 0.96, refused: 1.0);
 
 /// <summary>
 /// The fifth held-out set (evaluation/holdout-5.tsv), written blind on 2026-11-29 before issue 3's fifth round and
@@ -170,7 +171,7 @@ public sealed class FourthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFlo
 /// sixth round was tuned on it, and its top-1 floor is its figure after that round; its refusal floor is its figure
 /// after issue 18's answerability model (88.6 → 97.1%), which was trained on it.
 /// </summary>
-public sealed class FifthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-5.tsv", new RerankerOptions(), topOne: 0.96, misspelled: 1.0, refused: 0.97);
+public sealed class FifthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-5.tsv", new RerankerOptions(), topOne: 0.96, misspelled: 1.0, refused: 1.0);
 
 /// <summary>
 /// The sixth held-out set (evaluation/holdout-6.tsv), written blind on 2026-11-29 before issue 3's sixth round and
@@ -179,16 +180,17 @@ public sealed class FifthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloo
 /// longer blind; its answerable and refusal misses have not been read. Issue 18's answerability model was trained on
 /// it: refusals 88.6 → 94.3%.
 /// </summary>
-public sealed class SixthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-6.tsv", new RerankerOptions(), topOne: 0.93, misspelled: 0.92, refused: 0.94);
+public sealed class SixthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-6.tsv", new RerankerOptions(), topOne: 0.93, misspelled: 0.92, refused: 0.97);
 
 /// <summary>
 /// The answerability model's own training set (evaluation/train-8.tsv): 144 answerable messages and 282 that the
 /// guide does not cover, most of them in its words (dosing, brands, other parts of the body, business), written for
-/// issue 18 from the guide alone. Before the model: 81.2 / 90.6 / 53.5%; these floors are its figures after. It was
+/// issue 18 from the guide alone. Before the model: 81.2 / 90.6 / 53.5%; after it 80.6 / 90.6 / 69.5%; these floors are
+/// its figures since the model weighs the message's words too (in sample: it is trained on this set). It was
 /// not written to judge warning signs: some of its questions rightly get a referral (isotretinoin doses, peels in
 /// pregnancy), so only its answering figures are held.
 /// </summary>
-public sealed class TrainingSetEvaluationFiguresTests() : AnsweringFloors("train-8.tsv", new RerankerOptions(), topOne: 0.80, misspelled: 0.90, refused: 0.69);
+public sealed class TrainingSetEvaluationFiguresTests() : AnsweringFloors("train-8.tsv", new RerankerOptions(), topOne: 0.81, misspelled: 0.90, refused: 0.84);
 
 /// <summary>
 /// The development set of warning signs (evaluation/warnings-dev.tsv): 184 warning signs, most without the textbook

@@ -32,6 +32,8 @@ public sealed class ModelTrainingTests
         Assert.Equal(shipped.Bias, retrained.File.Bias, precision: 4);
         Assert.All(shipped.Weights.Zip(retrained.File.Weights), pair => Assert.Equal(pair.First, pair.Second, precision: 4));
         Assert.All(shipped.Mean.Zip(retrained.File.Mean), pair => Assert.Equal(pair.First, pair.Second, precision: 4));
+        Assert.Equal(shipped.Words!.Keys, retrained.File.Words!.Keys);
+        Assert.All(shipped.Words, weight => Assert.Equal(weight.Value, retrained.File.Words[weight.Key], precision: 4));
     }
 
     [Fact]
@@ -52,6 +54,8 @@ public sealed class ModelTrainingTests
             Assert.Equal(shippedReading.Weights.Keys, retrainedReading.Weights.Keys);
             Assert.Equal(shippedReading.Bias, retrainedReading.Bias, precision: 4);
             Assert.All(shippedReading.Weights, weight => Assert.Equal(weight.Value, retrainedReading.Weights[weight.Key], precision: 4));
+            Assert.Equal(shippedReading.Words?.Keys, retrainedReading.Words?.Keys);
+            Assert.All(shippedReading.Words ?? new Dictionary<string, double>(), weight => Assert.Equal(weight.Value, retrainedReading.Words![weight.Key], precision: 4));
         }
     }
 
