@@ -8,7 +8,7 @@ namespace CleanseBot.Evaluation;
 /// Trains the answerability model (<see cref="AnswerabilityModel"/>): every labelled message of the training sets is
 /// searched, and its best candidate becomes an example, positive when it is the pair the message expects; negative
 /// when it is another pair, or the guide does not cover the message, for either answer would be wrong. Its features
-/// are the candidate's signals, standardised, and the message's words, those of at least a few examples. ML.NET's
+/// are the candidate's signals, standardised, and the message's words (<see cref="WordFeatures"/>). ML.NET's
 /// L-BFGS logistic regression (<see cref="LogisticRegression"/>) fits the weights; the same data always gives the same
 /// model, which a test checks against the shipped file.
 /// </summary>
@@ -16,9 +16,6 @@ internal static class AnswerabilityTraining
 {
     // Enough to keep weights of correlated signals (the confidences and their parts) from trading off wildly.
     private const float L2Regularization = 1f;
-
-    // A word of one or two messages would only learn that message's label.
-    private const int MinExamplesOfAWord = 3;
 
     /// <summary>One training example: a candidate's signals, its message's words, whether it answers it, and the set it came from.</summary>
     public sealed record Example(string Set, int? Expected, CandidateSignals Signals, IReadOnlyList<string> Words, bool Answers);
@@ -62,45 +59,20 @@ internal static class AnswerabilityTraining
             scale[i] = variance > 1e-12 ? Math.Sqrt(variance) : 1;
         }
 
-        string[] vocabulary =
-        [
-            .. examples.SelectMany(static example => example.Words)
-                .CountBy(static word => word, StringComparer.Ordinal)
-                .Where(static words => words.Value >= MinExamplesOfAWord)
-                .Select(static words => words.Key)
-                .Order(StringComparer.Ordinal),
-        ];
-        var column = vocabulary.Select((word, i) => (word, i)).ToDictionary(static entry => entry.word, entry => count + entry.i, StringComparer.Ordinal);
+        var words = new WordFeatures(examples.Select(static example => example.Words), firstColumn: count);
         float[] Row(Example example, double[] signals)
         {
-            var row = new float[count + vocabulary.Length];
+            var row = new float[count + words.Count];
             for (var i = 0; i < count; i++)
             {
                 row[i] = (float)((signals[i] - mean[i]) / scale[i]);
             }
 
-            foreach (var word in example.Words)
-            {
-                if (column.TryGetValue(word, out var i))
-                {
-                    row[i] = 1f;
-                }
-            }
-
+            words.Set(example.Words, row);
             return row;
         }
 
         var (weights, bias) = LogisticRegression.Fit([.. examples.Select((example, n) => (Row(example, features[n]), example.Answers))], L2Regularization);
-        var byWord = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (word, i) in column)
-        {
-            // A word the regression left at nothing is only bulk in the file.
-            if (weights[i] != 0)
-            {
-                byWord[word] = weights[i];
-            }
-        }
-
         return new AnswerabilityModel(new AnswerabilityModel.ModelFile(
             fingerprint,
             trainedOn,
@@ -109,7 +81,7 @@ internal static class AnswerabilityTraining
             [.. scale.Select(static s => Math.Round(s, 6))],
             weights[..count],
             bias,
-            byWord));
+            words.Weights(weights)));
     }
 
     private static double[] Features(CandidateSignals signals)

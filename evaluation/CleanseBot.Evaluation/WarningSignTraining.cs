@@ -17,8 +17,6 @@ internal static class WarningSignTraining
     // Stronger than the answerability model's: the features are many sparse concepts and words, and the signs few.
     private const float L2Regularization = 2f;
 
-    private const int MinExamplesOfAWord = 3;
-
     /// <summary>
     /// One training example: the concepts a message holds, whether it is a warning sign and an urgent one, whether its
     /// set tells urgent signs apart, what the file's rules make of it, and its set.
@@ -54,40 +52,25 @@ internal static class WarningSignTraining
 
     public static WarningSignModel Train(ConceptRules rules, IReadOnlyList<Example> examples, string fingerprint, IReadOnlyList<string> trainedOn)
     {
-        var warning = Fit(rules, examples, static example => example.IsWarningSign, Vocabulary(examples));
-        var urgency = Fit(rules, [.. examples.Where(static example => example.IsWarningSign && example.SetLabelsUrgency)], static example => example.IsUrgent, []);
+        var warning = Fit(rules, examples, static example => example.IsWarningSign, withWords: true);
+        // Concepts alone: the urgent signs are a few hundred, too few to learn words from (evaluation/README.md).
+        var urgency = Fit(rules, [.. examples.Where(static example => example.IsWarningSign && example.SetLabelsUrgency)], static example => example.IsUrgent, withWords: false);
         return new WarningSignModel(new WarningSignModel.ModelFile(fingerprint, trainedOn, warning, urgency));
     }
 
-    // The words that teach something: those of at least a few examples. A word of one or two messages would only learn
-    // that message's label, and the knowledge's two thousand questions already outnumber the signs.
-    private static string[] Vocabulary(IReadOnlyList<Example> examples) =>
-        [.. examples.SelectMany(static example => example.Words)
-            .CountBy(static word => word, StringComparer.Ordinal)
-            .Where(static count => count.Value >= MinExamplesOfAWord)
-            .Select(static count => count.Key)
-            .Order(StringComparer.Ordinal)];
-
-    private static WarningSignModel.Reading Fit(ConceptRules rules, IReadOnlyList<Example> examples, Func<Example, bool> label, string[] vocabulary)
+    private static WarningSignModel.Reading Fit(ConceptRules rules, IReadOnlyList<Example> examples, Func<Example, bool> label, bool withWords)
     {
         var concepts = rules.Concepts.Count;
-        var column = vocabulary.Select((word, i) => (word, i)).ToDictionary(static entry => entry.word, entry => concepts + entry.i, StringComparer.Ordinal);
+        var words = new WordFeatures(withWords ? examples.Select(static example => example.Words) : [], firstColumn: concepts);
         float[] Features(Example example)
         {
-            var features = new float[concepts + vocabulary.Length];
+            var features = new float[concepts + words.Count];
             for (var i = 0; i < concepts; i++)
             {
                 features[i] = example.Present[i] ? 1f : 0f;
             }
 
-            foreach (var word in example.Words)
-            {
-                if (column.TryGetValue(word, out var i))
-                {
-                    features[i] = 1f;
-                }
-            }
-
+            words.Set(example.Words, features);
             return features;
         }
 
@@ -98,17 +81,7 @@ internal static class WarningSignTraining
             byConcept[rules.Concepts[i]] = weights[i];
         }
 
-        var byWord = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (word, i) in column)
-        {
-            // A word the regression left at nothing is only bulk in the file.
-            if (weights[i] != 0)
-            {
-                byWord[word] = weights[i];
-            }
-        }
-
-        return new WarningSignModel.Reading(byConcept, bias, vocabulary.Length == 0 ? null : byWord);
+        return new WarningSignModel.Reading(byConcept, bias, withWords ? words.Weights(weights) : null);
     }
 
     /// <summary>
