@@ -83,12 +83,24 @@ echo "Warm-up: ${WARMUP} s each" >&2
 drive "$MEMORY_PORT" "$WARMUP" >/dev/null
 drive "$NGINX_PORT" "$WARMUP" >/dev/null
 
+# Where a message's CPU goes: each process's user + system time over the rounds (in clock ticks; nginx's worker is the
+# child of its master), and the Redis commands each message costs (INFO commandstats), which are its round trips.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+NGINX_WORKER=$(pgrep -P "$NGINX_PID" | head -1)
+REDIS_PID=${PIDS[0]}
+redis_calls() { redis-cli -p "$REDIS_PORT" info commandstats | awk -F'[:=,]' '/^cmdstat_/ && !/cmdstat_(info|scan|memory|client|config|ping|cluster|subscribe|echo)/ { sum += $3 } END { print sum + 0 }'; }
+CPU=$WORK/cpu.tsv
+
 RESULTS=$WORK/results.tsv
 for ((round = 1; round <= ROUNDS; round++)); do
   for setup in $([[ $((round % 2)) == 1 ]] && echo "memory replicas" || echo "replicas memory"); do
     port=$([[ $setup == memory ]] && echo "$MEMORY_PORT" || echo "$NGINX_PORT")
+    before=($(cpu_ticks "$A_PID") $(cpu_ticks "$B_PID") $(cpu_ticks "$REDIS_PID") $(cpu_ticks "$NGINX_WORKER") $(cpu_ticks "$MEMORY_PID") $(redis_calls))
     fields=$(drive "$port" "$DURATION")
+    after=($(cpu_ticks "$A_PID") $(cpu_ticks "$B_PID") $(cpu_ticks "$REDIS_PID") $(cpu_ticks "$NGINX_WORKER") $(cpu_ticks "$MEMORY_PID") $(redis_calls))
     printf '%s\t%s\t%s\n' "$setup" "$round" "$fields" >>"$RESULTS"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$setup" "$(cut -f1 <<<"$fields")" $((after[0] + after[1] - before[0] - before[1])) \
+      $((after[2] - before[2])) $((after[3] - before[3])) $((after[4] - before[4])) $((after[5] - before[5])) "$(getconf CLK_TCK)" >>"$CPU"
     echo "round $round $setup: requests seconds errors p50 p99 p99.9(µs) = $fields" >&2
   done
 done
@@ -108,3 +120,12 @@ awk -F'\t' -v rss_a="$(rss "$A_PID")" -v rss_b="$(rss "$B_PID")" -v rss_m="$(rss
     printf "peak RSS: replica A %d MB, replica B %d MB, in-memory %d MB (ratios %.2f, %.2f)\n", rss_a / 1024, rss_b / 1024, rss_m / 1024, rss_a / rss_m, rss_b / rss_m
     split(state, st, "\t"); printf "conversation state in Redis: %d bytes per conversation (MEMORY USAGE, mean of %d keys)\n", st[1], st[2]
   }' "$RESULTS"
+awk -F'\t' '
+  { requests[$1] += $2; bots[$1] += $3; redis[$1] += $4; nginx[$1] += $5; memory[$1] += $6; calls[$1] += $7; hz = $8 }
+  END {
+    us = 1e6 / hz
+    printf "CPU per message, replicas: both bots %.0f µs, Redis %.0f µs, nginx %.0f µs (total %.0f); in memory: the bot %.0f µs\n",
+      bots["replicas"] * us / requests["replicas"], redis["replicas"] * us / requests["replicas"], nginx["replicas"] * us / requests["replicas"],
+      (bots["replicas"] + redis["replicas"] + nginx["replicas"]) * us / requests["replicas"], memory["memory"] * us / requests["memory"]
+    printf "Redis commands (round trips) per message: %.2f\n", calls["replicas"] / requests["replicas"]
+  }' "$CPU"
