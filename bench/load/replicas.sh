@@ -42,11 +42,15 @@ KEY=bench-signing-key-of-at-least-32-characters
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$WORK" --save "" --appendonly no >"$WORK/redis.log" 2>&1 &
 PIDS+=($!)
 SHARED=(--Redis:Configuration="127.0.0.1:$REDIS_PORT" --DirectLine:TokenSigningKey="$KEY")
-"${BOT[@]}" --urls "http://127.0.0.1:$A_PORT" "${SHARED[@]}" >"$WORK/a.log" 2>&1 &
+# Each bot keeps its question log in its own SQLite file in this run's folder, as each replica does when deployed
+# (README, "Run several replicas"): by default all three would write one file beside the binary, contending for its
+# write lock, and that file would grow from run to run.
+log() { echo "--QuestionLog:ConnectionString=Data Source=$WORK/questions-$1.db"; }
+"${BOT[@]}" --urls "http://127.0.0.1:$A_PORT" "${SHARED[@]}" "$(log a)" >"$WORK/a.log" 2>&1 &
 A_PID=$!; PIDS+=("$A_PID")
-"${BOT[@]}" --urls "http://127.0.0.1:$B_PORT" "${SHARED[@]}" >"$WORK/b.log" 2>&1 &
+"${BOT[@]}" --urls "http://127.0.0.1:$B_PORT" "${SHARED[@]}" "$(log b)" >"$WORK/b.log" 2>&1 &
 B_PID=$!; PIDS+=("$B_PID")
-"${BOT[@]}" --urls "http://127.0.0.1:$MEMORY_PORT" >"$WORK/memory.log" 2>&1 &
+"${BOT[@]}" --urls "http://127.0.0.1:$MEMORY_PORT" "$(log memory)" >"$WORK/memory.log" 2>&1 &
 MEMORY_PID=$!; PIDS+=("$MEMORY_PID")
 
 # deploy/nginx/cleansebot.conf as shipped, with the upstream and the listener pointed at this run's ports.
@@ -84,12 +88,15 @@ drive "$MEMORY_PORT" "$WARMUP" >/dev/null
 drive "$NGINX_PORT" "$WARMUP" >/dev/null
 
 # Where a message's CPU goes: each process's user + system time over the rounds (in clock ticks; nginx's worker is the
-# child of its master), and the Redis commands each message costs (INFO commandstats), which are its round trips.
+# child of its master), and the Redis commands each message costs (INFO commandstats). Redis counts a script (EVALSHA)
+# and each command the script runs, so the scripts are the round trips and the rest is what they do inside.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 NGINX_WORKER=$(pgrep -P "$NGINX_PID" | head -1)
 REDIS_PID=${PIDS[0]}
 redis_calls() { redis-cli -p "$REDIS_PORT" info commandstats | awk -F'[:=,]' '/^cmdstat_/ && !/cmdstat_(info|scan|memory|client|config|ping|cluster|subscribe|echo)/ { sum += $3 } END { print sum + 0 }'; }
+redis_stats() { redis-cli -p "$REDIS_PORT" info commandstats | awk -F'[:=,]' '/^cmdstat_/ && !/cmdstat_(info|scan|memory|client|config|ping|cluster|subscribe|echo)/ { sub("cmdstat_", "", $1); print $1 "\t" $3 }'; }
 CPU=$WORK/cpu.tsv
+redis_stats >"$WORK/redis-before.tsv"
 
 RESULTS=$WORK/results.tsv
 for ((round = 1; round <= ROUNDS; round++)); do
@@ -127,5 +134,10 @@ awk -F'\t' '
     printf "CPU per message, replicas: both bots %.0f µs, Redis %.0f µs, nginx %.0f µs (total %.0f); in memory: the bot %.0f µs\n",
       bots["replicas"] * us / requests["replicas"], redis["replicas"] * us / requests["replicas"], nginx["replicas"] * us / requests["replicas"],
       (bots["replicas"] + redis["replicas"] + nginx["replicas"]) * us / requests["replicas"], memory["memory"] * us / requests["memory"]
-    printf "Redis commands (round trips) per message: %.2f\n", calls["replicas"] / requests["replicas"]
+    printf "Redis commands per message (a script and each command it runs count one each): %.2f\n", calls["replicas"] / requests["replicas"]
   }' "$CPU"
+redis_stats >"$WORK/redis-after.tsv"
+awk -F'\t' -v requests="$(awk -F'\t' '$1 == "replicas" { n += $2 } END { print n }' "$CPU")" '
+  FNR == NR { before[$1] = $2; next }
+  { line = line sprintf(" %s %.2f", $1, ($2 - before[$1]) / requests) }
+  END { print "of which, per message:" line }' "$WORK/redis-before.tsv" "$WORK/redis-after.tsv"
