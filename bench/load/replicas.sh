@@ -42,11 +42,15 @@ KEY=bench-signing-key-of-at-least-32-characters
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$WORK" --save "" --appendonly no >"$WORK/redis.log" 2>&1 &
 PIDS+=($!)
 SHARED=(--Redis:Configuration="127.0.0.1:$REDIS_PORT" --DirectLine:TokenSigningKey="$KEY")
-"${BOT[@]}" --urls "http://127.0.0.1:$A_PORT" "${SHARED[@]}" >"$WORK/a.log" 2>&1 &
+# Each bot keeps its question log in its own SQLite file in this run's folder, as each replica does when deployed
+# (README, "Run several replicas"): by default all three would write one file beside the binary, contending for its
+# write lock, and that file would grow from run to run.
+log() { echo "--QuestionLog:ConnectionString=Data Source=$WORK/questions-$1.db"; }
+"${BOT[@]}" --urls "http://127.0.0.1:$A_PORT" "${SHARED[@]}" "$(log a)" >"$WORK/a.log" 2>&1 &
 A_PID=$!; PIDS+=("$A_PID")
-"${BOT[@]}" --urls "http://127.0.0.1:$B_PORT" "${SHARED[@]}" >"$WORK/b.log" 2>&1 &
+"${BOT[@]}" --urls "http://127.0.0.1:$B_PORT" "${SHARED[@]}" "$(log b)" >"$WORK/b.log" 2>&1 &
 B_PID=$!; PIDS+=("$B_PID")
-"${BOT[@]}" --urls "http://127.0.0.1:$MEMORY_PORT" >"$WORK/memory.log" 2>&1 &
+"${BOT[@]}" --urls "http://127.0.0.1:$MEMORY_PORT" "$(log memory)" >"$WORK/memory.log" 2>&1 &
 MEMORY_PID=$!; PIDS+=("$MEMORY_PID")
 
 # deploy/nginx/cleansebot.conf as shipped, with the upstream and the listener pointed at this run's ports.
@@ -83,12 +87,27 @@ echo "Warm-up: ${WARMUP} s each" >&2
 drive "$MEMORY_PORT" "$WARMUP" >/dev/null
 drive "$NGINX_PORT" "$WARMUP" >/dev/null
 
+# Where a message's CPU goes: each process's user + system time over the rounds (in clock ticks; nginx's worker is the
+# child of its master), and the Redis commands each message costs (INFO commandstats). Redis counts a script (EVALSHA)
+# and each command the script runs, so the scripts are the round trips and the rest is what they do inside.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+NGINX_WORKER=$(pgrep -P "$NGINX_PID" | head -1)
+REDIS_PID=${PIDS[0]}
+redis_calls() { redis-cli -p "$REDIS_PORT" info commandstats | awk -F'[:=,]' '/^cmdstat_/ && !/cmdstat_(info|scan|memory|client|config|ping|cluster|subscribe|echo)/ { sum += $3 } END { print sum + 0 }'; }
+redis_stats() { redis-cli -p "$REDIS_PORT" info commandstats | awk -F'[:=,]' '/^cmdstat_/ && !/cmdstat_(info|scan|memory|client|config|ping|cluster|subscribe|echo)/ { sub("cmdstat_", "", $1); print $1 "\t" $3 }'; }
+CPU=$WORK/cpu.tsv
+redis_stats >"$WORK/redis-before.tsv"
+
 RESULTS=$WORK/results.tsv
 for ((round = 1; round <= ROUNDS; round++)); do
   for setup in $([[ $((round % 2)) == 1 ]] && echo "memory replicas" || echo "replicas memory"); do
     port=$([[ $setup == memory ]] && echo "$MEMORY_PORT" || echo "$NGINX_PORT")
+    before=($(cpu_ticks "$A_PID") $(cpu_ticks "$B_PID") $(cpu_ticks "$REDIS_PID") $(cpu_ticks "$NGINX_WORKER") $(cpu_ticks "$MEMORY_PID") $(redis_calls))
     fields=$(drive "$port" "$DURATION")
+    after=($(cpu_ticks "$A_PID") $(cpu_ticks "$B_PID") $(cpu_ticks "$REDIS_PID") $(cpu_ticks "$NGINX_WORKER") $(cpu_ticks "$MEMORY_PID") $(redis_calls))
     printf '%s\t%s\t%s\n' "$setup" "$round" "$fields" >>"$RESULTS"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$setup" "$(cut -f1 <<<"$fields")" $((after[0] + after[1] - before[0] - before[1])) \
+      $((after[2] - before[2])) $((after[3] - before[3])) $((after[4] - before[4])) $((after[5] - before[5])) "$(getconf CLK_TCK)" >>"$CPU"
     echo "round $round $setup: requests seconds errors p50 p99 p99.9(µs) = $fields" >&2
   done
 done
@@ -108,3 +127,17 @@ awk -F'\t' -v rss_a="$(rss "$A_PID")" -v rss_b="$(rss "$B_PID")" -v rss_m="$(rss
     printf "peak RSS: replica A %d MB, replica B %d MB, in-memory %d MB (ratios %.2f, %.2f)\n", rss_a / 1024, rss_b / 1024, rss_m / 1024, rss_a / rss_m, rss_b / rss_m
     split(state, st, "\t"); printf "conversation state in Redis: %d bytes per conversation (MEMORY USAGE, mean of %d keys)\n", st[1], st[2]
   }' "$RESULTS"
+awk -F'\t' '
+  { requests[$1] += $2; bots[$1] += $3; redis[$1] += $4; nginx[$1] += $5; memory[$1] += $6; calls[$1] += $7; hz = $8 }
+  END {
+    us = 1e6 / hz
+    printf "CPU per message, replicas: both bots %.0f µs, Redis %.0f µs, nginx %.0f µs (total %.0f); in memory: the bot %.0f µs\n",
+      bots["replicas"] * us / requests["replicas"], redis["replicas"] * us / requests["replicas"], nginx["replicas"] * us / requests["replicas"],
+      (bots["replicas"] + redis["replicas"] + nginx["replicas"]) * us / requests["replicas"], memory["memory"] * us / requests["memory"]
+    printf "Redis commands per message (a script and each command it runs count one each): %.2f\n", calls["replicas"] / requests["replicas"]
+  }' "$CPU"
+redis_stats >"$WORK/redis-after.tsv"
+awk -F'\t' -v requests="$(awk -F'\t' '$1 == "replicas" { n += $2 } END { print n }' "$CPU")" '
+  FNR == NR { before[$1] = $2; next }
+  { line = line sprintf(" %s %.2f", $1, ($2 - before[$1]) / requests) }
+  END { print "of which, per message:" line }' "$WORK/redis-before.tsv" "$WORK/redis-after.tsv"

@@ -61,7 +61,10 @@ internal sealed class CleanseBotActivityHandler(
         var decision = await dialog.DecideAsync(text, memory, cancellationToken).ConfigureAwait(false);
         metrics.Decided(decision);
         var reply = replies.Render(decision, ChannelCapabilities.ShowsSuggestedActions(activity));
-        var turnId = Guid.NewGuid();
+        // Time-ordered (UUIDv7, 74 random bits still): the question log's unique index on turn ids then grows at its
+        // end, where random ids cost a page read and a page written per turn once the log outgrows SQLite's cache
+        // (4 µs a row against 42-47 µs at 200,000 rows, docs/performance.md).
+        var turnId = Guid.CreateVersion7();
         if (questionLog.Enabled && decision.Kind == DecisionKind.Answer)
         {
             OfferFeedback(activity, reply, turnId);

@@ -47,9 +47,7 @@ internal sealed class QuestionLogQueue
     {
         if (_turns is not null)
         {
-            // An over-long message (up to the request body limit) would hold its whole text in memory until written.
-            var queued = text is { Length: > PendingTurn.MaxQueuedLength } ? text[..PendingTurn.MaxQueuedLength] : text;
-            Enqueue(new PendingTurn(turnId, _time.GetUtcNow(), activity.ChannelId ?? "", activity.Conversation?.Id ?? "", queued, decision, turnTime, replyId));
+            Enqueue(PendingTurn.Of(turnId, _time.GetUtcNow(), activity.ChannelId ?? "", activity.Conversation?.Id ?? "", text, decision, turnTime, replyId));
         }
     }
 

@@ -83,7 +83,8 @@ internal sealed class SuggestedAlternates
     /// <summary>Notes the id the channel gave an answer's reply, which Teams' feedback names.</summary>
     public void Replied(ITurnContext turnContext, Guid turnId, string? replyId)
     {
-        if (replyId is not null && turnContext.Activity.Conversation?.Id is { } conversation
+        // An expectReplies turn (the built-in Direct Line endpoint) gets "" back for its reply: no id a rating can name.
+        if (!string.IsNullOrEmpty(replyId) && turnContext.Activity.Conversation?.Id is { } conversation
             && _notes.TryGet(conversation, out var note) && note.Answered is { } answered && answered.TurnId == turnId)
         {
             _notes.Set(conversation, note with { Answered = answered with { ReplyId = replyId } });
@@ -128,15 +129,32 @@ internal sealed class SuggestedAlternates
         await turnContext.SendActivityAsync(offer, cancellationToken).ConfigureAwait(false);
     }
 
-    private int[] NextBest(Decision decision, QnaPair answered) =>
-        // By rank alone, with no threshold: the visitor has said the best was wrong, so the runners-up are the question.
-        decision.Search is not { } search
-            ? []
-            : [.. search.Candidates
-                .Where(candidate => candidate.Pair.Id != answered.Id)
-                .Select(static candidate => candidate.Pair.Id)
-                .Distinct()
-                .Take(_options.Value.MaxSuggestions)];
+    // By rank alone, with no threshold: the visitor has said the best was wrong, so the runners-up are the question.
+    private int[] NextBest(Decision decision, QnaPair answered)
+    {
+        if (decision.Search is not { } search)
+        {
+            return [];
+        }
+
+        var most = _options.Value.MaxSuggestions;
+        var ids = new List<int>(most);
+        foreach (var candidate in search.Candidates)
+        {
+            var id = candidate.Pair.Id;
+            if (ids.Count == most)
+            {
+                break;
+            }
+
+            if (id != answered.Id && !ids.Contains(id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return [.. ids];
+    }
 
     // "What is a toner?" and "what is a toner" are the same message sent twice, not a rephrasing.
     private static bool SameWords(string a, string b) =>

@@ -56,7 +56,9 @@ internal sealed class RedisStorage(RedisConnection redis, IOptions<ConversationS
             var json = await redis.RunAsync(database => database.ScriptEvaluateAsync(Read, new { key = (RedisKey)(KeyPrefix + key), ttl = _ttlMs })).ConfigureAwait(false);
             if (!json.IsNull)
             {
-                items[key] = JObject.Parse((string)json!).ToObject<object>(Serializer)!;
+                // Straight from the text: a JObject in between (as MemoryStorage has) is a second copy of the state for nothing.
+                using var reader = new JsonTextReader(new StringReader((string)json!));
+                items[key] = Serializer.Deserialize<object>(reader)!;
             }
         }
 
@@ -68,13 +70,8 @@ internal sealed class RedisStorage(RedisConnection redis, IOptions<ConversationS
         ArgumentNullException.ThrowIfNull(changes);
         foreach (var (key, value) in changes)
         {
-            var json = JObject.FromObject(value, Serializer);
             var storeItem = value as IStoreItem;
             var etag = storeItem is null ? "" : Guid.NewGuid().ToString("N");
-            if (storeItem is not null)
-            {
-                json["eTag"] = etag;
-            }
 
             // MemoryStorage checks every store item but one written with "*", the SDK's "whatever is there".
             var check = storeItem is not null && storeItem.ETag != "*";
@@ -83,7 +80,7 @@ internal sealed class RedisStorage(RedisConnection redis, IOptions<ConversationS
                 key = (RedisKey)(KeyPrefix + key),
                 check = check ? "1" : "0",
                 expected = storeItem?.ETag ?? "",
-                json = json.ToString(Formatting.None),
+                json = Json(value, storeItem is null ? null : etag),
                 etag,
                 ttl = _ttlMs,
             })).ConfigureAwait(false);
@@ -99,6 +96,22 @@ internal sealed class RedisStorage(RedisConnection redis, IOptions<ConversationS
         ArgumentNullException.ThrowIfNull(keys);
         var redisKeys = keys.Select(key => (RedisKey)(KeyPrefix + key)).ToArray();
         return redis.RunAsync(database => database.KeyDeleteAsync(redisKeys));
+    }
+
+    // The conversation state (a dictionary, not a store item) is written straight to text; a store item goes through a
+    // JObject, as in MemoryStorage, to carry its new ETag without changing the caller's object.
+    private static string Json(object value, string? etag)
+    {
+        if (etag is null)
+        {
+            using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            Serializer.Serialize(text, value);
+            return text.ToString();
+        }
+
+        var json = JObject.FromObject(value, Serializer);
+        json["eTag"] = etag;
+        return json.ToString(Formatting.None);
     }
 
     // The SDK's IStorage contract has no exception type of its own; callers written against MemoryStorage (which

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Newtonsoft.Json.Serialization;
 
@@ -20,6 +21,9 @@ internal sealed class StateTypes : DefaultSerializationBinder
         [("CleanseBot", "CleanseBot.Dialogs.ConversationMemory")] = typeof(Answering.ConversationMemory),
     };
 
+    // Every conversation read names the same few types; the verdict on each is worked out once (it reads assembly names).
+    private static readonly ConcurrentDictionary<Type, bool> Allowed = new();
+
     public override Type BindToType(string? assemblyName, string typeName)
     {
         if (assemblyName is not null && Moved.TryGetValue((assemblyName, typeName), out var moved))
@@ -28,7 +32,7 @@ internal sealed class StateTypes : DefaultSerializationBinder
         }
 
         var type = base.BindToType(assemblyName, typeName);
-        return IsAllowed(type) ? type : throw new Newtonsoft.Json.JsonSerializationException($"Conversation state in Redis names a type it may not hold: {type.FullName}.");
+        return Allowed.GetOrAdd(type, IsAllowed) ? type : throw new Newtonsoft.Json.JsonSerializationException($"Conversation state in Redis names a type it may not hold: {type.FullName}.");
     }
 
     private static bool IsAllowed(Type type)
