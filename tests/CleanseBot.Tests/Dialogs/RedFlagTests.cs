@@ -163,13 +163,24 @@ public sealed partial class RedFlagTests
     [InlineData("does steam open pores")]
     [InlineData("does a clay mask help with acne")]
     [InlineData("does retinol help with pores")]
-    [InlineData("is a salicylic acid cleanser ok for my teenage son")]
     public async Task Answers_an_ordinary_question_that_mentions_a_product_or_acne_without_a_warning(string message)
     {
         var reply = await DialogConversation.FirstMessageAsync(message);
 
         Assert.Equal(DecisionKind.Answer, reply.Decision.Kind);
         Expect.AnswerOf(reply.Decision.Pair!.Id, reply.Activity);
+    }
+
+    // A teenager is no young child. Whether the guide's passage on salicylic acid answers it is the answerability
+    // model's call: since it learned from train-9 as well it refuses this one (0.15 against 0.2), the price of refusing
+    // more of what the guide does not cover (evaluation/README.md).
+    [Fact]
+    public async Task Does_not_send_a_product_question_about_a_teenager_to_a_doctor()
+    {
+        var reply = await DialogConversation.FirstMessageAsync("is a salicylic acid cleanser ok for my teenage son");
+
+        Assert.NotEqual(DecisionKind.RedFlag, reply.Decision.Kind);
+        Assert.Null(reply.Decision.RedFlag);
     }
 
     // A sunburn is not a warning sign by itself (blisters are, above); the guide has nothing on treating one.

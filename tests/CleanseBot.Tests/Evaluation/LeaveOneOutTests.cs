@@ -20,8 +20,8 @@ public sealed class LeaveOneOutTests
 
         Assert.True(report.Outcomes.Count >= knowledge.Pairs.Count * 22, $"{report.Outcomes.Count} alternates");
         // 73.3% before issue 18's answerability model, which refuses some alternates asked without their own words (70.1%),
-        // and 68.9% since it weighs the message's words too (refusing more of what the guide does not cover).
-        Assert.True(report.AnsweredShare >= 0.685, $"answered with its own pair fell to {report.AnsweredShare:P1} (floor 68.5%).\n{report.Format()}");
+        // and 69.6% since it weighs the message's words too (refusing more of what the guide does not cover).
+        Assert.True(report.AnsweredShare >= 0.69, $"answered with its own pair fell to {report.AnsweredShare:P1} (floor 69%).\n{report.Format()}");
         Assert.True(report.RankedFirstShare >= 0.77, $"own pair ranked first fell to {report.RankedFirstShare:P1} (floor 77%).\n{report.Format()}");
     }
 }
