@@ -86,8 +86,9 @@ public sealed partial class AnswerDialog(
     private int WarningScanLength => _options.MaxMessageLength * 4;
 
     // The file's rules name the referral; the learned model catches combinations of its concepts that no rule spells
-    // out, and signs in words the file lacks, with the general referral, unless the guide clearly answers the message: the knowledge's own questions
-    // about irritation after a cleanse ("my face is red, stinging and itchy") hold the same concepts as a warning sign.
+    // out, and signs in words the file lacks, with the general referral, unless the guide clearly answers the message:
+    // the knowledge's own questions about irritation after a cleanse ("my face is red, stinging and itchy") hold the
+    // same concepts as a warning sign.
     // A message that no rule refers alone is read again with the previous message's concepts, for a sign told over two
     // messages; a rule the previous message held already is not matched again, so "thanks, which cleanser afterwards?"
     // after a referral is answered. Either way the learned urgency reading may raise the referral to the urgent one.

@@ -7,8 +7,9 @@ namespace CleanseBot.Knowledge.Ranking;
 
 /// <summary>
 /// The learned answer to "does this pair answer this message?": a logistic regression over a candidate's
-/// <see cref="CandidateSignals"/> and the message's words (<see cref="WordsOf"/>), trained offline on the labelled evaluation sets (the evaluation command's
-/// <c>--train</c>) and shipped as <c>Ranking/Answerability.json</c> inside this assembly. Its probability is the
+/// <see cref="CandidateSignals"/> and the message's words (<see cref="WordsOf"/>), trained offline on the labelled
+/// evaluation sets (the evaluation command's <c>--train</c>) and shipped as <c>Ranking/Answerability.json</c> inside
+/// this assembly. Its probability is the
 /// candidate's confidence: it orders the candidates and decides between answering, "did you mean" and the honest
 /// refusal, so the weights that used to be set by hand are fitted to data, and each signal's part of a decision can be
 /// shown (<see cref="Explain"/>). The words carry what the signals cannot: that a message about a price, a booking,
@@ -16,6 +17,9 @@ namespace CleanseBot.Knowledge.Ranking;
 /// </summary>
 public sealed class AnswerabilityModel
 {
+    /// <summary>The name a word's part goes by in <see cref="Explain"/>.</summary>
+    public const string WordPrefix = "word: ";
+
     private const string ResourceName = "CleanseBot.Knowledge.Answerability.json";
 
     private static readonly Lazy<AnswerabilityModel?> ShippedModel = new(ReadShipped);
@@ -60,12 +64,9 @@ public sealed class AnswerabilityModel
     /// <summary>The model as written to its file: weights, the normalisation, and what it was trained on.</summary>
     public ModelFile File { get; }
 
-    /// <summary>The name a word's part goes by in <see cref="Explain"/>.</summary>
-    public const string WordPrefix = "word: ";
-
     /// <summary>
     /// The words of <paramref name="text"/> the model weighs: lower case, each stemmed once, as typed (a misspelling is
-    /// a word the model never learned, and weighs nothing).
+    /// a word the model never learned, and weighs nothing), split as the warning-sign reading splits them.
     /// </summary>
     public static IReadOnlyList<string> WordsOf(string text)
     {
