@@ -13,7 +13,7 @@ namespace CleanseBot.Tests.Evaluation;
 /// </summary>
 public sealed class ModelTrainingTests
 {
-    private static readonly string[] BlindSets = ["holdout-7.tsv", "holdout-8.tsv", "holdout-9.tsv", "holdout-10.tsv", "warnings-blind.tsv", "warnings-blind-2.tsv", "warnings-blind-3.tsv", "warnings-blind-4.tsv"];
+    private static readonly string[] BlindSets = ["holdout-7.tsv", "holdout-8.tsv", "holdout-9.tsv", "holdout-10.tsv", "holdout-11.tsv", "warnings-blind.tsv", "warnings-blind-2.tsv", "warnings-blind-3.tsv", "warnings-blind-4.tsv"];
 
     [Fact]
     public async Task Retraining_on_the_training_sets_reproduces_the_shipped_model()
