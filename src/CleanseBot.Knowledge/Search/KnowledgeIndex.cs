@@ -405,7 +405,7 @@ public sealed class KnowledgeIndex : IDisposable
         {
             KnownShare = knownShare,
             Model = answerability,
-            Words = answerability is null ? [] : AnswerabilityModel.WordsOf(text),
+            Message = answerability is null ? null : text,
         };
     }
 
