@@ -118,20 +118,29 @@ internal sealed partial class KnowledgeReloader : IHostedService
             PendingReload pending;
             lock (_gate)
             {
-                if (_pending is null)
-                {
-                    _running = false;
-                    return;
-                }
-
-                pending = _pending;
+                // ReloadAsync starts a runner only with a trigger waiting, and this loop goes round only with one.
+                pending = _pending!;
                 _pending = null;
             }
 
             var result = await ReloadNowAsync(string.Join(", ", pending.Reasons)).ConfigureAwait(false);
             _last = result;
             _metrics.KnowledgeReloaded(result.Outcome, result.Elapsed);
+
+            // Idle before the result is out: whoever reads it and triggers again at once must start a reload of its
+            // own, not be told one is still running (the admin API's 202) by a runner that has nothing left to do.
+            bool idle;
+            lock (_gate)
+            {
+                idle = _pending is null;
+                _running = !idle;
+            }
+
             pending.Result.SetResult(result);
+            if (idle)
+            {
+                return;
+            }
         }
     }
 
