@@ -20,8 +20,13 @@ internal static class AnswerabilityTraining
     /// <summary>One training example: a candidate's signals, its message's words, whether it answers it, and the set it came from.</summary>
     public sealed record Example(string Set, int? Expected, CandidateSignals Signals, IReadOnlyList<string> Words, bool Answers);
 
-    /// <summary>The examples of <paramref name="sets"/>: first messages only, for the follow-ups' candidates depend on the conversation.</summary>
-    public static IReadOnlyList<Example> Examples(KnowledgeIndex index, IReadOnlyList<(string Set, IReadOnlyList<EvaluationCase> Cases)> sets)
+    /// <summary>
+    /// The examples of <paramref name="sets"/>: first messages only, for the follow-ups' candidates depend on the
+    /// conversation. Each set's candidates are ordered by its ranker in <paramref name="rankers"/>, which never learned
+    /// from it, so that the model learns from what the ranker puts first for a message it never saw.
+    /// </summary>
+    public static IReadOnlyList<Example> Examples(
+        KnowledgeIndex index, IReadOnlyList<(string Set, IReadOnlyList<EvaluationCase> Cases)> sets, IReadOnlyDictionary<string, PassageRanker> rankers)
     {
         var examples = new List<Example>();
         foreach (var (set, cases) in sets)
@@ -33,7 +38,7 @@ internal static class AnswerabilityTraining
                     continue;
                 }
 
-                if (index.Search(evaluationCase.Message, 1, answerability: null).Best is { } best)
+                if (index.Search(evaluationCase.Message, 1, answerability: null, rankers[set]).Best is { } best)
                 {
                     examples.Add(new Example(
                         set, evaluationCase.ExpectedPairId, best.Signals!, AnswerabilityModel.WordsOf(evaluationCase.Message), best.Pair.Id == evaluationCase.ExpectedPairId));

@@ -15,7 +15,7 @@ namespace CleanseBot.Evaluation;
 /// (<see cref="LeaveOneOut"/>): each alternate asked of the knowledge without it. <c>-- --all</c> runs every set
 /// copied next to the binary and prints a line of figures for each (<see cref="SetsTable"/>). <c>-- --explain "message"</c>
 /// prints what the bot decides for one message and which warning-sign concepts it read in it.
-/// <c>-- --train src/CleanseBot.Knowledge</c> trains the answerability and warning-sign models on the sets that
+/// <c>-- --train src/CleanseBot.Knowledge</c> trains the passage ranker, the answerability and the warning-sign models on the sets that
 /// <c>training-sets.txt</c> lists, prints how each does on every set when trained without it, and writes them into that
 /// project (<see cref="AnswerabilityTraining"/>, <see cref="WarningSignTraining"/>).
 /// </summary>
@@ -84,7 +84,7 @@ internal static class EvaluationCommand
         return report.Targets().All(target => target.Met) ? 0 : 1;
     }
 
-    // Trains both shipped models on the same sets and writes them where CleanseBot.Knowledge embeds them.
+    // Trains the shipped models on the same sets and writes them where CleanseBot.Knowledge embeds them.
     private static async Task TrainAsync(string knowledgeFolder, string baseDirectory, string knowledgeProject, AnsweringOptions options)
     {
         var knowledge = await KnowledgeBase.LoadAsync(knowledgeFolder, CancellationToken.None).ConfigureAwait(false);
@@ -93,7 +93,15 @@ internal static class EvaluationCommand
         var fingerprint = TrainingData.Fingerprint(knowledge, sets);
         string[] trainedOn = [.. sets.Select(static set => set.Set)];
 
-        var examples = AnswerabilityTraining.Examples(index, sets);
+        var ranking = RankerTraining.Train(knowledge, index, sets, fingerprint, trainedOn);
+        Console.Write(ranking.CrossValidation);
+        var rankerPath = Path.Combine(knowledgeProject, "Ranking", "Ranker.json");
+        var classifierPath = Path.Combine(knowledgeProject, "Ranking", "PassageClassifier.json");
+        await File.WriteAllTextAsync(rankerPath, ranking.Ranker.ToJson()).ConfigureAwait(false);
+        await File.WriteAllTextAsync(classifierPath, ranking.Ranker.Classifier.ToJson()).ConfigureAwait(false);
+        Console.WriteLine($"wrote {rankerPath} and {classifierPath}");
+
+        var examples = AnswerabilityTraining.Examples(index, sets, ranking.WithoutSet);
         Console.Write(CrossValidation.Run(examples, options.ConfidenceThreshold));
         var answerability = AnswerabilityTraining.Train(examples, fingerprint, trainedOn);
         var answerabilityPath = Path.Combine(knowledgeProject, "Ranking", "Answerability.json");

@@ -64,17 +64,8 @@ public sealed class AnswerabilityModel
     /// <summary>The model as written to its file: weights, the normalisation, and what it was trained on.</summary>
     public ModelFile File { get; }
 
-    /// <summary>
-    /// The words of <paramref name="text"/> the model weighs: lower case, each stemmed once, as typed (a misspelling is
-    /// a word the model never learned, and weighs nothing), split as the warning-sign reading splits them.
-    /// </summary>
-    public static IReadOnlyList<string> WordsOf(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var words = Concepts.ConceptWords.Split(text);
-        words.RemoveAll(static word => word == Concepts.ConceptWords.Pause);
-        return [.. Concepts.ConceptWords.Stems(words).Distinct(StringComparer.Ordinal)];
-    }
+    /// <summary>The words of <paramref name="text"/> the model weighs (<see cref="MessageWords"/>).</summary>
+    public static IReadOnlyList<string> WordsOf(string text) => MessageWords.Of(text);
 
     /// <summary>The probability that the candidate with these signals answers the message of <paramref name="words"/> (<see cref="WordsOf"/>), 0 to 1.</summary>
     public double Probability(CandidateSignals signals, IReadOnlyList<string> words)

@@ -251,14 +251,21 @@ public sealed class KnowledgeIndex : IDisposable
     public static bool AsksYesOrNo(string text) => QuestionShape.Of(text) == Shape.YesNo;
 
     /// <summary>Finds the pairs that best answer <paramref name="text"/>. Any text is accepted; none throws.</summary>
-    public SearchResult Search(string text, int maxCandidates) => Search(text, maxCandidates, AnswerabilityModel.Shipped);
+    public SearchResult Search(string text, int maxCandidates) => Search(text, maxCandidates, AnswerabilityModel.Shipped, PassageRanker.Shipped);
 
     /// <summary>
     /// Finds the pairs that best answer <paramref name="text"/>, and with <paramref name="answerability"/> how likely
     /// the best of them is to answer it (<see cref="SearchResult.Answerability"/>); none measures no such thing, as
     /// for the model's own training.
     /// </summary>
-    public SearchResult Search(string text, int maxCandidates, AnswerabilityModel? answerability)
+    public SearchResult Search(string text, int maxCandidates, AnswerabilityModel? answerability) =>
+        Search(text, maxCandidates, answerability, PassageRanker.Shipped);
+
+    /// <summary>
+    /// As <see cref="Search(string, int, AnswerabilityModel?)"/>, with the candidates in the order of
+    /// <paramref name="ranker"/>; none keeps the search's own order by evidence, as for the ranker's own training.
+    /// </summary>
+    public SearchResult Search(string text, int maxCandidates, AnswerabilityModel? answerability, PassageRanker? ranker)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCandidates, 1);
@@ -400,12 +407,25 @@ public sealed class KnowledgeIndex : IDisposable
             FirstWithBestConfidence(candidates, sameQuestionAt);
         }
 
-        SearchResult.BestFirst(candidates, maxCandidates);
+        // The ranker orders all the candidates scored, before those past maxCandidates are let go.
+        SearchResult.BestFirst(candidates, ranker is null ? maxCandidates : int.MaxValue);
+        IReadOnlyList<string>? words = null;
+        if (ranker is not null)
+        {
+            words = MessageWords.Of(text);
+            ranker.Order(candidates, words);
+            if (candidates.Count > maxCandidates)
+            {
+                candidates.RemoveRange(maxCandidates, candidates.Count - maxCandidates);
+            }
+        }
+
         return new SearchResult(terms, candidates)
         {
             KnownShare = knownShare,
             Model = answerability,
             Message = answerability is null ? null : text,
+            SplitWords = words,
         };
     }
 

@@ -24,6 +24,12 @@ public sealed record SearchResult(IReadOnlyList<QueryTerm> QueryTerms, IReadOnly
     /// <summary>The message searched for, when the search judges it (<see cref="Model"/>).</summary>
     internal string? Message { get; init; }
 
+    /// <summary>The message's words when the search split them already (for the ranker), so that they are split once.</summary>
+    internal IReadOnlyList<string>? SplitWords
+    {
+        init => _words = value;
+    }
+
     private IReadOnlyList<string>? _words;
 
     public static SearchResult Empty { get; } = new([], []);

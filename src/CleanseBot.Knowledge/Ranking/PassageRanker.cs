@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json;
+using CleanseBot.Knowledge.Search;
+
+namespace CleanseBot.Knowledge.Ranking;
+
+/// <summary>
+/// Orders a search's candidates by a learned score: a logistic regression over each candidate's
+/// <see cref="CandidateSignals"/> and the <see cref="PassageClassifier"/>'s log-probability of its pair, trained on the
+/// labelled messages of the training sets to tell the expected pair from the other candidates (the evaluation command's
+/// <c>--train</c>). The search's own order, by hand-weighed evidence, holds whenever a candidate is a pair the
+/// classifier does not know (added to the knowledge since it was trained).
+/// </summary>
+public sealed class PassageRanker
+{
+    /// <summary>The name of the classifier's log-probability among the ranker's features, after the signals'.</summary>
+    public const string ClassifierFeature = "passage-classifier";
+
+    private const string RankerResource = "CleanseBot.Knowledge.Ranker.json";
+    private const string ClassifierResource = "CleanseBot.Knowledge.PassageClassifier.json";
+
+    private static readonly Lazy<PassageRanker?> ShippedRanker = new(ReadShipped);
+
+    public PassageRanker(RankerFile file, PassageClassifier classifier)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(classifier);
+        if (!file.Features.SequenceEqual(FeatureNames))
+        {
+            throw new InvalidDataException(
+                $"The passage ranker weighs [{string.Join(", ", file.Features)}] but the search measures [{string.Join(", ", FeatureNames)}]: retrain it (see evaluation/README.md).");
+        }
+
+        if (file.Mean.Length != FeatureNames.Count || file.Scale.Length != FeatureNames.Count || file.Weights.Length != FeatureNames.Count
+            || file.Scale.Any(static scale => !(scale > 0)) || file.Weights.Append(file.Bias).Concat(file.Mean).Any(static w => !double.IsFinite(w)))
+        {
+            throw new InvalidDataException("The passage ranker's means, scales and weights must be finite, one per feature, scales above 0.");
+        }
+
+        File = file;
+        Classifier = classifier;
+    }
+
+    /// <summary>The features the ranker weighs, in order: the candidate's signals, then <see cref="ClassifierFeature"/>.</summary>
+    public static IReadOnlyList<string> FeatureNames { get; } = [.. CandidateSignals.Names, ClassifierFeature];
+
+    /// <summary>The ranker and classifier built into this assembly; null only in a build without their files.</summary>
+    public static PassageRanker? Shipped => ShippedRanker.Value;
+
+    public RankerFile File { get; }
+
+    public PassageClassifier Classifier { get; }
+
+    /// <summary>The ranker's features for a candidate: its signals, then the classifier's log-probability of its pair.</summary>
+    public static void Features(CandidateSignals signals, double classifierLogProbability, Span<double> features)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        signals.Features(features);
+        features[CandidateSignals.Names.Count] = classifierLogProbability;
+    }
+
+    /// <summary>The ranker's score (log-odds that the candidate is the pair the message asks about) of a candidate's features.</summary>
+    public double Score(ReadOnlySpan<double> features) => File.Score(features);
+
+    /// <summary>
+    /// Puts <paramref name="candidates"/> in the ranker's order, for a message of <paramref name="words"/>. Their confidences stay in the order they were, highest
+    /// first: confidence says how well the guide's words meet the message, which the thresholds judge; the ranker says
+    /// which pair that is. Leaves them as they are when the classifier does not know a candidate's pair.
+    /// </summary>
+    internal void Order(List<SearchCandidate> candidates, IReadOnlyList<string> words)
+    {
+        if (candidates.Count < 2 || candidates.Exists(candidate => candidate.Signals is null || !Classifier.Knows(candidate.Pair.Id)))
+        {
+            return;
+        }
+
+        var classified = Classifier.Read(words);
+        Span<double> features = stackalloc double[FeatureNames.Count];
+        var scores = new double[candidates.Count];
+        var confidences = new double[candidates.Count];
+        var order = new int[candidates.Count];
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            Features(candidates[i].Signals!, classified.Of(candidates[i].Pair.Id), features);
+            scores[i] = Score(features);
+            confidences[i] = candidates[i].Confidence;
+            order[i] = i;
+        }
+
+        // Ties keep the search's order.
+        Array.Sort(order, (a, b) => scores[a] != scores[b] ? scores[b].CompareTo(scores[a]) : a.CompareTo(b));
+        Array.Sort(confidences, static (a, b) => b.CompareTo(a));
+        var searched = candidates.ToArray();
+        for (var i = 0; i < order.Length; i++)
+        {
+            candidates[i] = searched[order[i]] with { Confidence = confidences[i] };
+        }
+    }
+
+    public static PassageRanker Parse(string rankerJson, string classifierJson)
+    {
+        ArgumentNullException.ThrowIfNull(rankerJson);
+        var file = JsonSerializer.Deserialize<RankerFile>(rankerJson, ModelJson.Indented) ?? throw new InvalidDataException("The passage ranker file is empty.");
+        return new PassageRanker(file, PassageClassifier.Parse(classifierJson));
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(File, ModelJson.Indented) + "\n";
+
+    private static PassageRanker? ReadShipped() =>
+        ModelJson.Shipped(RankerResource) is { } ranker && ModelJson.Shipped(ClassifierResource) is { } classifier ? Parse(ranker, classifier) : null;
+
+    /// <summary>The ranker's file: a weight per feature, standardised by <see cref="Mean"/> and <see cref="Scale"/>.</summary>
+    public sealed record RankerFile(
+        string Fingerprint,
+        IReadOnlyList<string> TrainedOn,
+        IReadOnlyList<string> Features,
+        double[] Mean,
+        double[] Scale,
+        double[] Weights,
+        double Bias)
+    {
+        /// <summary>The log-odds, by these weights, that a candidate with <paramref name="features"/> is the pair asked about.</summary>
+        public double Score(ReadOnlySpan<double> features)
+        {
+            var score = Bias;
+            for (var i = 0; i < Weights.Length; i++)
+            {
+                score += Weights[i] * ((features[i] - Mean[i]) / Scale[i]);
+            }
+
+            return score;
+        }
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Fingerprint} ({TrainedOn.Count} sets)");
+    }
+}
