@@ -52,7 +52,7 @@ internal static class AnswerabilityTraining
     /// <summary>Fits the model to <paramref name="examples"/>; <paramref name="fingerprint"/> and <paramref name="trainedOn"/> go into its file.</summary>
     public static AnswerabilityModel Train(IReadOnlyList<Example> examples, string fingerprint, IReadOnlyList<string> trainedOn)
     {
-        var count = CandidateSignals.Names.Count;
+        var count = AnswerabilityModel.FeatureNames.Count;
         var features = examples.Select(static example => Features(example.Signals)).ToList();
         var mean = new double[count];
         var scale = new double[count];
@@ -81,7 +81,7 @@ internal static class AnswerabilityTraining
         return new AnswerabilityModel(new AnswerabilityModel.ModelFile(
             fingerprint,
             trainedOn,
-            CandidateSignals.Names,
+            AnswerabilityModel.FeatureNames,
             [.. mean.Select(static m => Math.Round(m, 6))],
             [.. scale.Select(static s => Math.Round(s, 6))],
             weights[..count],
@@ -89,10 +89,13 @@ internal static class AnswerabilityTraining
             words.Weights(weights)));
     }
 
+    // Every training search is ordered by a ranker whose classifier knows every pair, so each best candidate has its
+    // passage probability.
     private static double[] Features(CandidateSignals signals)
     {
-        var features = new double[CandidateSignals.Names.Count];
+        var features = new double[AnswerabilityModel.FeatureNames.Count];
         signals.Features(features);
+        features[CandidateSignals.Names.Count] = signals.PassageProbability ?? throw new InvalidOperationException("A training candidate the passage classifier did not read.");
         return features;
     }
 }

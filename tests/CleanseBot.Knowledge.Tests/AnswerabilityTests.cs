@@ -16,7 +16,7 @@ public sealed class AnswerabilityTests(KnowledgeFixture fixture)
         var model = AnswerabilityModel.Shipped;
 
         Assert.NotNull(model);
-        Assert.Equal(CandidateSignals.Names, model.File.Features);
+        Assert.Equal([.. CandidateSignals.Names, AnswerabilityModel.PassageFeature], model.File.Features);
         Assert.NotEmpty(model.File.TrainedOn);
     }
 
@@ -43,6 +43,20 @@ public sealed class AnswerabilityTests(KnowledgeFixture fixture)
     }
 
     [Fact]
+    public void The_passage_classifiers_probability_weighs_in_and_a_candidate_it_did_not_read_weighs_it_as_nothing()
+    {
+        var model = AnswerabilityModel.Shipped!;
+        var signals = fixture.Index.Search("is steaming my face good for my pores", 3).Best!.Signals!;
+
+        var read = model.Explain(signals, []).Single(part => part.Key == AnswerabilityModel.PassageFeature).Value;
+        var unread = model.Explain(signals with { PassageProbability = null }, []).Single(part => part.Key == AnswerabilityModel.PassageFeature).Value;
+
+        Assert.NotNull(signals.PassageProbability);
+        Assert.NotEqual(0, read);
+        Assert.Equal(0, unread, precision: 12);
+    }
+
+    [Fact]
     public void Each_signals_part_in_the_judgement_is_shown_and_they_add_up_to_it()
     {
         var result = fixture.Index.Search("is steaming my face good for my pores", 3);
@@ -50,7 +64,7 @@ public sealed class AnswerabilityTests(KnowledgeFixture fixture)
 
         var parts = result.Answerability!.Explain();
 
-        Assert.Equal(CandidateSignals.Names.Order(), parts.Select(part => part.Key).Where(key => !key.StartsWith(AnswerabilityModel.WordPrefix, StringComparison.Ordinal)).Order());
+        Assert.Equal(AnswerabilityModel.FeatureNames.Order(), parts.Select(part => part.Key).Where(key => !key.StartsWith(AnswerabilityModel.WordPrefix, StringComparison.Ordinal)).Order());
         Assert.Contains(parts, part => part.Key == AnswerabilityModel.WordPrefix + "steam");
         var logit = model.File.Bias + parts.Sum(part => part.Value);
         Assert.Equal(result.Answerability.Probability, 1 / (1 + Math.Exp(-logit)), precision: 9);

@@ -54,6 +54,8 @@ public sealed class PassageRankerTests(KnowledgeFixture fixture)
 
         Assert.Equal([3, 1, 2], candidates.Select(candidate => candidate.Pair.Id));
         Assert.Equal([0.9, 0.8, 0.6], candidates.Select(candidate => candidate.Confidence));
+        Assert.Equal(candidates.Select(candidate => candidate.RankerScore!.Value).OrderDescending(), candidates.Select(candidate => candidate.RankerScore!.Value));
+        Assert.True(candidates[0].Signals!.PassageProbability > candidates[1].Signals!.PassageProbability);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class AnswerabilityModel
     public AnswerabilityModel(ModelFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var expected = CandidateSignals.Names;
+        var expected = FeatureNames;
         if (!file.Features.SequenceEqual(expected))
         {
             throw new InvalidDataException(
@@ -58,6 +58,16 @@ public sealed class AnswerabilityModel
         _weights = file.Weights;
     }
 
+    /// <summary>The name of the passage classifier's probability of the candidate's pair among the model's features.</summary>
+    public const string PassageFeature = "passage-probability";
+
+    /// <summary>
+    /// What the model weighs besides the words: the candidate's signals, then the passage classifier's probability of
+    /// its pair (<see cref="CandidateSignals.PassageProbability"/>); a candidate the classifier did not read weighs it
+    /// at the training mean, as nothing.
+    /// </summary>
+    public static IReadOnlyList<string> FeatureNames { get; } = [.. CandidateSignals.Names, PassageFeature];
+
     /// <summary>The model built into this assembly; null only in a build without the file.</summary>
     public static AnswerabilityModel? Shipped => ShippedModel.Value;
 
@@ -73,7 +83,7 @@ public sealed class AnswerabilityModel
         ArgumentNullException.ThrowIfNull(signals);
         ArgumentNullException.ThrowIfNull(words);
         Span<double> features = stackalloc double[_weights.Length];
-        signals.Features(features);
+        Features(signals, features);
         var logit = File.Bias;
         for (var i = 0; i < features.Length; i++)
         {
@@ -100,12 +110,20 @@ public sealed class AnswerabilityModel
         ArgumentNullException.ThrowIfNull(signals);
         ArgumentNullException.ThrowIfNull(words);
         var features = new double[_weights.Length];
-        signals.Features(features);
+        Features(signals, features);
         var byWord = File.Words ?? new Dictionary<string, double>();
-        return [.. CandidateSignals.Names
+        return [.. FeatureNames
             .Select((name, i) => KeyValuePair.Create(name, _weights[i] * ((features[i] - _mean[i]) / _scale[i])))
             .Concat(words.Where(byWord.ContainsKey).Select(word => KeyValuePair.Create(WordPrefix + word, byWord[word])))
             .OrderByDescending(static part => Math.Abs(part.Value))];
+    }
+
+    /// <summary>The model's features for a candidate, in the order of <see cref="FeatureNames"/>.</summary>
+    public void Features(CandidateSignals signals, Span<double> features)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        signals.Features(features);
+        features[CandidateSignals.Names.Count] = signals.PassageProbability ?? _mean[CandidateSignals.Names.Count];
     }
 
     public static AnswerabilityModel Parse(string json)

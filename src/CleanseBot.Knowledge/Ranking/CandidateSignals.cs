@@ -83,6 +83,13 @@ public sealed record CandidateSignals
     /// <summary>Share of the message's weight in words the knowledge uses elsewhere but this pair lacks.</summary>
     public double MissingKnownShare { get; init; }
 
+    /// <summary>
+    /// The passage classifier's probability that the message asks about this pair (<see cref="PassageClassifier"/>),
+    /// once the passage ranker has read the message; null before, or when the classifier does not know the pair. Not
+    /// among <see cref="Names"/>: the ranker weighs it as its own feature, and the answerability model after them.
+    /// </summary>
+    public double? PassageProbability { get; init; }
+
     /// <summary>The signals as the model reads them, in the order of <see cref="Names"/>.</summary>
     public void Features(Span<double> features)
     {

@@ -69,7 +69,7 @@ public sealed class PassageRanker
     /// </summary>
     internal void Order(List<SearchCandidate> candidates, IReadOnlyList<string> words)
     {
-        if (candidates.Count < 2 || candidates.Exists(candidate => candidate.Signals is null || !Classifier.Knows(candidate.Pair.Id)))
+        if (candidates.Count == 0 || candidates.Exists(candidate => candidate.Signals is null || !Classifier.Knows(candidate.Pair.Id)))
         {
             return;
         }
@@ -93,7 +93,13 @@ public sealed class PassageRanker
         var searched = candidates.ToArray();
         for (var i = 0; i < order.Length; i++)
         {
-            candidates[i] = searched[order[i]] with { Confidence = confidences[i] };
+            var candidate = searched[order[i]];
+            candidates[i] = candidate with
+            {
+                Confidence = confidences[i],
+                RankerScore = scores[order[i]],
+                Signals = candidate.Signals! with { PassageProbability = Math.Exp(classified.Of(candidate.Pair.Id)) },
+            };
         }
     }
 

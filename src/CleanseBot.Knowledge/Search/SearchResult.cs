@@ -109,4 +109,7 @@ public sealed record SearchCandidate(QnaPair Pair, float Score, double Confidenc
 
     /// <summary>What the search measured about the pair for the message; the answerability model weighs these.</summary>
     public CandidateSignals? Signals { get; init; }
+
+    /// <summary>The passage ranker's score (log-odds that the pair is the one asked about), when it ordered the candidates.</summary>
+    public double? RankerScore { get; init; }
 }

@@ -30,6 +30,8 @@ internal static class DecisionTrace
                 confidence = Math.Round(candidate.Confidence, 3),
                 luceneScore = Math.Round(candidate.Score, 3),
                 similarity = candidate.Similarity is { } similarity ? Math.Round(similarity, 3) : (double?)null,
+                rankerScore = candidate.RankerScore is { } rankerScore ? Math.Round(rankerScore, 3) : (double?)null,
+                passageProbability = candidate.Signals?.PassageProbability is { } probability ? Math.Round(probability, 3) : (double?)null,
             });
         }
 

@@ -47,6 +47,10 @@ public sealed class TraceTests
         });
         var confidences = candidates.Select(candidate => (double)candidate["confidence"]!).ToList();
         Assert.Equal(confidences.OrderDescending(), confidences);
+        // In the passage ranker's order, with its score and its classifier's reading of each.
+        var rankerScores = candidates.Select(candidate => (double)candidate["rankerScore"]!).ToList();
+        Assert.Equal(rankerScores.OrderDescending(), rankerScores);
+        Assert.All(candidates, candidate => Assert.InRange((double)candidate["passageProbability"]!, 0, 1));
         var thresholds = trace["thresholds"]!;
         var options = RealBot.Options;
         Assert.Equal(options.ConfidenceThreshold, (double)thresholds["answer"]!);

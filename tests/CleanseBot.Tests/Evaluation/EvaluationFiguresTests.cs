@@ -39,14 +39,15 @@ public sealed class EvaluationFiguresTests : IAsyncLifetime
 
     // The product's target since issue 3's sixth round (95.3%). Issue 18's answerability model refused two of its
     // answers (94.1%); weighing the message's words too, it answers them again (95.3%) and refuses more messages the
-    // guide does not cover on every other set (evaluation/README.md).
+    // guide does not cover on every other set (evaluation/README.md). The learned passage ranker: 98.2%, misspelled 100%
+    // (in sample: its classifier learned from this set).
     [Fact]
     public void Answers_paraphrased_questions_with_the_right_pair_at_least_as_often_as_before() =>
-        AtLeast(0.95, _report.TopOneAccuracy, "answerable top-1 accuracy");
+        AtLeast(0.98, _report.TopOneAccuracy, "answerable top-1 accuracy");
 
     [Fact]
     public void Answers_misspelled_questions_at_least_as_often_as_before() =>
-        AtLeast(0.96, _report.MisspelledAccuracy, "misspelled top-1 accuracy");
+        AtLeast(1.0, _report.MisspelledAccuracy, "misspelled top-1 accuracy");
 
     [Fact]
     public void Refuses_questions_the_guide_does_not_cover_at_least_as_often_as_before() =>
@@ -80,7 +81,7 @@ public sealed class EvaluationFiguresWithRerankerTests : IAsyncLifetime
 
     [Fact]
     public void Answers_paraphrased_questions_with_the_right_pair_at_least_as_often_as_before() =>
-        AtLeast(0.92, _report.TopOneAccuracy, "answerable top-1 accuracy");
+        AtLeast(0.95, _report.TopOneAccuracy, "answerable top-1 accuracy");
 
     // 93.9% before issue 3's second round and again in its fifth, 97.0% since its sixth; one misspelled message goes
     // either way as Lucene's order changes, and the model's similarities may differ in the last digits on another
@@ -129,11 +130,11 @@ public sealed class EvaluationFiguresWithRerankerTests : IAsyncLifetime
 /// judges general changes to search (each kept only if it did no harm here and on questions.tsv), so it is no
 /// longer blind to them; nothing in the knowledge was written from it. Its floors hold that level.
 /// </summary>
-public sealed class HeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout.tsv", new RerankerOptions(), topOne: 0.97, misspelled: 1.0, refused: 1.0);
+public sealed class HeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout.tsv", new RerankerOptions(), topOne: 0.98, misspelled: 1.0, refused: 1.0);
 
 /// <summary>The held-out set with the semantic re-ranker switched on, as configured in appsettings.json apart from Enabled.</summary>
 public sealed class HeldOutEvaluationFiguresWithRerankerTests()
-    : HeldOutEvaluationFloors("holdout.tsv", EvaluationFiguresWithRerankerTests.RealBotReranker.Enabled, topOne: 0.95, misspelled: 1.0, refused: 1.0);
+    : HeldOutEvaluationFloors("holdout.tsv", EvaluationFiguresWithRerankerTests.RealBotReranker.Enabled, topOne: 0.98, misspelled: 1.0, refused: 1.0);
 
 /// <summary>
 /// The second held-out set (evaluation/holdout-2.tsv), written blind on 2026-11-29 and first run on the search of
@@ -141,7 +142,7 @@ public sealed class HeldOutEvaluationFiguresWithRerankerTests()
 /// written from it), so it is no longer blind to them; these floors are its figures after issue 3's fifth round, with
 /// the top-1 figure after issue 18's answerability model (94.5 → 93.4%), which the model was trained on.
 /// </summary>
-public sealed class SecondHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-2.tsv", new RerankerOptions(), topOne: 0.93, misspelled: 0.86, refused: 1.0);
+public sealed class SecondHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-2.tsv", new RerankerOptions(), topOne: 0.97, misspelled: 1.0, refused: 1.0);
 
 /// <summary>
 /// The third held-out set (evaluation/holdout-3.tsv), written blind on 2026-11-29 before issue 3's third round and
@@ -151,7 +152,7 @@ public sealed class SecondHeldOutEvaluationFiguresTests() : HeldOutEvaluationFlo
 /// is not either; its top-1 floor is its figure after the sixth round, its refusal floor after issue 18's answerability
 /// model (87.5 → 93.8%), which was trained on it.
 /// </summary>
-public sealed class ThirdHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-3.tsv", new RerankerOptions(), topOne: 0.97, misspelled: 1.0, refused: 1.0);
+public sealed class ThirdHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-3.tsv", new RerankerOptions(), topOne: 1.0, misspelled: 1.0, refused: 1.0);
 
 /// <summary>
 /// The fourth held-out set (evaluation/holdout-4.tsv), written blind on 2026-11-29 before issue 3's fourth round and
@@ -162,7 +163,7 @@ public sealed class ThirdHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloo
 /// narrowly finds absorption first) for a paraphrase about the depth of pores: misspelled 98.1 → 96.2%. Issue 18's
 /// answerability model, trained on it, refuses one more uncovered message (94.1 → 97.1%) and one answer (92.7 → 92.1%).
 /// </summary>
-public sealed class FourthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-4.tsv", new RerankerOptions(), topOne: 0.92, misspelled: 0.96, refused: 1.0);
+public sealed class FourthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-4.tsv", new RerankerOptions(), topOne: 0.96, misspelled: 1.0, refused: 1.0);
 
 /// <summary>
 /// The fifth held-out set (evaluation/holdout-5.tsv), written blind on 2026-11-29 before issue 3's fifth round and
@@ -171,7 +172,7 @@ public sealed class FourthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFlo
 /// sixth round was tuned on it, and its top-1 floor is its figure after that round; its refusal floor is its figure
 /// after issue 18's answerability model (88.6 → 97.1%), which was trained on it.
 /// </summary>
-public sealed class FifthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-5.tsv", new RerankerOptions(), topOne: 0.96, misspelled: 1.0, refused: 1.0);
+public sealed class FifthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-5.tsv", new RerankerOptions(), topOne: 0.99, misspelled: 1.0, refused: 1.0);
 
 /// <summary>
 /// The sixth held-out set (evaluation/holdout-6.tsv), written blind on 2026-11-29 before issue 3's sixth round and
@@ -180,7 +181,7 @@ public sealed class FifthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloo
 /// longer blind; its answerable and refusal misses have not been read. Issue 18's answerability model was trained on
 /// it: refusals 88.6 → 94.3%.
 /// </summary>
-public sealed class SixthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-6.tsv", new RerankerOptions(), topOne: 0.93, misspelled: 0.92, refused: 0.97);
+public sealed class SixthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloors("holdout-6.tsv", new RerankerOptions(), topOne: 0.98, misspelled: 0.96, refused: 1.0);
 
 /// <summary>
 /// The answerability model's own training set (evaluation/train-8.tsv): 144 answerable messages and 282 that the
@@ -190,7 +191,7 @@ public sealed class SixthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloo
 /// not written to judge warning signs: some of its questions rightly get a referral (isotretinoin doses, peels in
 /// pregnancy), so only its answering figures are held.
 /// </summary>
-public sealed class TrainingSetEvaluationFiguresTests() : AnsweringFloors("train-8.tsv", new RerankerOptions(), topOne: 0.81, misspelled: 0.90, refused: 0.83);
+public sealed class TrainingSetEvaluationFiguresTests() : AnsweringFloors("train-8.tsv", new RerankerOptions(), topOne: 0.88, misspelled: 0.93, refused: 0.86);
 
 /// <summary>
 /// The development set of warning signs (evaluation/warnings-dev.tsv): 184 warning signs, most without the textbook
@@ -239,7 +240,12 @@ public abstract class HeldOutEvaluationFloors(string set, RerankerOptions rerank
         Assert.True(Report.RedFlagFalseAlarmRate == 0, $"held-out false alarms rose to {Report.RedFlagFalseAlarmRate:P1}.\n{Report.Format()}");
 }
 
-/// <summary>Floors for how a set's answerable and uncovered messages are answered and refused.</summary>
+/// <summary>
+/// Floors for how a set's answerable and uncovered messages are answered and refused. Since the learned passage ranker
+/// (2026-12-07), whose classifier learns from every training set, the top-1 and misspelled floors of those sets are
+/// figures in sample: they catch a change that breaks what was learned, not how messages nobody tuned for fare (the
+/// blind sets, evaluation/README.md, say that).
+/// </summary>
 public abstract class AnsweringFloors(string set, RerankerOptions reranker, double topOne, double misspelled, double refused) : IAsyncLifetime
 {
     private protected EvaluationReport Report { get; private set; } = null!;
