@@ -88,7 +88,8 @@ public sealed record CandidateSignals
     /// once the passage ranker has read the message; null before, or when the classifier does not know the pair. Not
     /// among <see cref="Names"/>: the ranker weighs it as its own feature, and the answerability model after them.
     /// </summary>
-    public double? PassageProbability { get; init; }
+    // Set in place by the ranker on the signals its search just made, rather than copied: a turn orders some 30 candidates.
+    public double? PassageProbability { get; internal set; }
 
     /// <summary>The signals as the model reads them, in the order of <see cref="Names"/>.</summary>
     public void Features(Span<double> features)

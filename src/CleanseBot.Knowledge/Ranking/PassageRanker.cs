@@ -94,12 +94,8 @@ public sealed class PassageRanker
         for (var i = 0; i < order.Length; i++)
         {
             var candidate = searched[order[i]];
-            candidates[i] = candidate with
-            {
-                Confidence = confidences[i],
-                RankerScore = scores[order[i]],
-                Signals = candidate.Signals! with { PassageProbability = Math.Exp(classified.Of(candidate.Pair.Id)) },
-            };
+            candidate.Signals!.PassageProbability = Math.Exp(classified.Of(candidate.Pair.Id));
+            candidates[i] = candidate with { Confidence = confidences[i], RankerScore = scores[order[i]] };
         }
     }
 
