@@ -78,7 +78,7 @@ internal static class AnswerabilityTraining
         }
 
         var (weights, bias) = LogisticRegression.Fit([.. examples.Select((example, n) => (Row(example, features[n]), example.Answers))], L2Regularization);
-        return new AnswerabilityModel(new AnswerabilityModel.ModelFile(
+        return new AnswerabilityModel(new LinearModelFile(
             fingerprint,
             trainedOn,
             AnswerabilityModel.FeatureNames,

@@ -78,7 +78,7 @@ internal static class RankerTraining
         return rows;
     }
 
-    private static PassageRanker.RankerFile Fit(List<(double[] Features, bool Expected)> rows, string fingerprint, IReadOnlyList<string> trainedOn)
+    private static LinearModelFile Fit(List<(double[] Features, bool Expected)> rows, string fingerprint, IReadOnlyList<string> trainedOn)
     {
         var count = PassageRanker.FeatureNames.Count;
         var mean = new double[count];
@@ -93,7 +93,7 @@ internal static class RankerTraining
 
         var (weights, bias) = LogisticRegression.Fit(
             [.. rows.Select(row => (row.Features.Select((value, i) => (float)((value - mean[i]) / scale[i])).ToArray(), row.Expected))], L2Regularization);
-        return new PassageRanker.RankerFile(fingerprint, trainedOn, PassageRanker.FeatureNames, mean, scale, weights, bias);
+        return new LinearModelFile(fingerprint, trainedOn, PassageRanker.FeatureNames, mean, scale, weights, bias);
     }
 
     // Each set ranked by a ranker trained on the others (its classifier's part already without it), against the search's order.

@@ -104,12 +104,12 @@ public sealed class PassageRankerTests(KnowledgeFixture fixture)
     private static PassageClassifier Classifier((string Word, double[] Weights) word) =>
         new(new PassageClassifier.ClassifierFile("test", [], [1, 2, 3], [0.0, 0.0, 0.0], new Dictionary<string, double[]> { [word.Word] = word.Weights }));
 
-    private static PassageRanker.RankerFile OnlyClassifier()
+    private static LinearModelFile OnlyClassifier()
     {
         var count = PassageRanker.FeatureNames.Count;
         var weights = new double[count];
         weights[CandidateSignals.Names.Count] = 1; // the classifier's reading of the whole message
-        return new PassageRanker.RankerFile("test", [], PassageRanker.FeatureNames, new double[count], [.. Enumerable.Repeat(1.0, count)], weights, 0);
+        return new LinearModelFile("test", [], PassageRanker.FeatureNames, new double[count], [.. Enumerable.Repeat(1.0, count)], weights, 0);
     }
 
     private static SearchCandidate Candidate(int id, double confidence) =>

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace CleanseBot.Knowledge.Ranking;
 
@@ -24,38 +21,11 @@ public sealed class AnswerabilityModel
 
     private static readonly Lazy<AnswerabilityModel?> ShippedModel = new(ReadShipped);
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
-    private readonly double[] _mean;
-    private readonly double[] _scale;
-    private readonly double[] _weights;
-
-    public AnswerabilityModel(ModelFile file)
+    public AnswerabilityModel(LinearModelFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var expected = FeatureNames;
-        if (!file.Features.SequenceEqual(expected))
-        {
-            throw new InvalidDataException(
-                $"The answerability model weighs [{string.Join(", ", file.Features)}] but the search measures [{string.Join(", ", expected)}]: retrain it (see evaluation/README.md).");
-        }
-
-        if (file.Mean.Length != expected.Count || file.Scale.Length != expected.Count || file.Weights.Length != expected.Count
-            || file.Scale.Any(static scale => !(scale > 0)) || file.Weights.Append(file.Bias).Any(static w => !double.IsFinite(w))
-            || (file.Words?.Values.Any(static w => !double.IsFinite(w)) ?? false))
-        {
-            throw new InvalidDataException("The answerability model's means, scales and weights must be finite, one per feature, scales above 0.");
-        }
-
+        file.Check(FeatureNames, "answerability model");
         File = file;
-        _mean = file.Mean;
-        _scale = file.Scale;
-        _weights = file.Weights;
     }
 
     /// <summary>The name of the passage classifier's probability of the candidate's pair among the model's features.</summary>
@@ -72,7 +42,7 @@ public sealed class AnswerabilityModel
     public static AnswerabilityModel? Shipped => ShippedModel.Value;
 
     /// <summary>The model as written to its file: weights, the normalisation, and what it was trained on.</summary>
-    public ModelFile File { get; }
+    public LinearModelFile File { get; }
 
     /// <summary>The words of <paramref name="text"/> the model weighs (<see cref="MessageWords"/>).</summary>
     public static IReadOnlyList<string> WordsOf(string text) => MessageWords.Of(text);
@@ -82,13 +52,9 @@ public sealed class AnswerabilityModel
     {
         ArgumentNullException.ThrowIfNull(signals);
         ArgumentNullException.ThrowIfNull(words);
-        Span<double> features = stackalloc double[_weights.Length];
+        Span<double> features = stackalloc double[FeatureNames.Count];
         Features(signals, features);
-        var logit = File.Bias;
-        for (var i = 0; i < features.Length; i++)
-        {
-            logit += _weights[i] * ((features[i] - _mean[i]) / _scale[i]);
-        }
+        var logit = File.Score(features);
 
         if (File.Words is { } byWord)
         {
@@ -109,11 +75,11 @@ public sealed class AnswerabilityModel
     {
         ArgumentNullException.ThrowIfNull(signals);
         ArgumentNullException.ThrowIfNull(words);
-        var features = new double[_weights.Length];
+        var features = new double[FeatureNames.Count];
         Features(signals, features);
         var byWord = File.Words ?? new Dictionary<string, double>();
         return [.. FeatureNames
-            .Select((name, i) => KeyValuePair.Create(name, _weights[i] * ((features[i] - _mean[i]) / _scale[i])))
+            .Select((name, i) => KeyValuePair.Create(name, File.Part(i, features[i])))
             .Concat(words.Where(byWord.ContainsKey).Select(word => KeyValuePair.Create(WordPrefix + word, byWord[word])))
             .OrderByDescending(static part => Math.Abs(part.Value))];
     }
@@ -123,45 +89,17 @@ public sealed class AnswerabilityModel
     {
         ArgumentNullException.ThrowIfNull(signals);
         signals.Features(features);
-        features[CandidateSignals.Names.Count] = signals.PassageProbability ?? _mean[CandidateSignals.Names.Count];
+        features[CandidateSignals.Names.Count] = signals.PassageProbability ?? File.Mean[CandidateSignals.Names.Count];
     }
 
     public static AnswerabilityModel Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var file = JsonSerializer.Deserialize<ModelFile>(json, Json) ?? throw new InvalidDataException("The answerability model file is empty.");
+        var file = JsonSerializer.Deserialize<LinearModelFile>(json, ModelJson.Indented) ?? throw new InvalidDataException("The answerability model file is empty.");
         return new AnswerabilityModel(file);
     }
 
-    public string ToJson() => JsonSerializer.Serialize(File, Json) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(File, ModelJson.Indented) + "\n";
 
-    private static AnswerabilityModel? ReadShipped()
-    {
-        using var stream = typeof(AnswerabilityModel).Assembly.GetManifestResourceStream(ResourceName);
-        if (stream is null)
-        {
-            return null;
-        }
-
-        using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd());
-    }
-
-    /// <summary>
-    /// The model file: a weight per signal (standardised by <see cref="Mean"/> and <see cref="Scale"/>) and per word.
-    /// <see cref="Fingerprint"/> identifies the training data (the sets' and the knowledge's text), so a
-    /// test can tell whether the shipped model was trained on what the repository holds now.
-    /// </summary>
-    public sealed record ModelFile(
-        string Fingerprint,
-        IReadOnlyList<string> TrainedOn,
-        IReadOnlyList<string> Features,
-        double[] Mean,
-        double[] Scale,
-        double[] Weights,
-        double Bias,
-        IReadOnlyDictionary<string, double>? Words = null)
-    {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Fingerprint} ({TrainedOn.Count} sets)");
-    }
+    private static AnswerabilityModel? ReadShipped() => ModelJson.Shipped(ResourceName) is { } json ? Parse(json) : null;
 }

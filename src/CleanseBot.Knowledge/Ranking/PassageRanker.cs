@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using CleanseBot.Knowledge.Search;
 
@@ -21,22 +20,11 @@ public sealed class PassageRanker
 
     private static readonly Lazy<PassageRanker?> ShippedRanker = new(ReadShipped);
 
-    public PassageRanker(RankerFile file, PassageClassifier classifier)
+    public PassageRanker(LinearModelFile file, PassageClassifier classifier)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(classifier);
-        if (!file.Features.SequenceEqual(FeatureNames))
-        {
-            throw new InvalidDataException(
-                $"The passage ranker weighs [{string.Join(", ", file.Features)}] but the search measures [{string.Join(", ", FeatureNames)}]: retrain it (see evaluation/README.md).");
-        }
-
-        if (file.Mean.Length != FeatureNames.Count || file.Scale.Length != FeatureNames.Count || file.Weights.Length != FeatureNames.Count
-            || file.Scale.Any(static scale => !(scale > 0)) || file.Weights.Append(file.Bias).Concat(file.Mean).Any(static w => !double.IsFinite(w)))
-        {
-            throw new InvalidDataException("The passage ranker's means, scales and weights must be finite, one per feature, scales above 0.");
-        }
-
+        file.Check(FeatureNames, "passage ranker");
         File = file;
         Classifier = classifier;
     }
@@ -47,7 +35,7 @@ public sealed class PassageRanker
     /// <summary>The ranker and classifier built into this assembly; null only in a build without their files.</summary>
     public static PassageRanker? Shipped => ShippedRanker.Value;
 
-    public RankerFile File { get; }
+    public LinearModelFile File { get; }
 
     public PassageClassifier Classifier { get; }
 
@@ -102,7 +90,7 @@ public sealed class PassageRanker
     public static PassageRanker Parse(string rankerJson, string classifierJson)
     {
         ArgumentNullException.ThrowIfNull(rankerJson);
-        var file = JsonSerializer.Deserialize<RankerFile>(rankerJson, ModelJson.Indented) ?? throw new InvalidDataException("The passage ranker file is empty.");
+        var file = JsonSerializer.Deserialize<LinearModelFile>(rankerJson, ModelJson.Indented) ?? throw new InvalidDataException("The passage ranker file is empty.");
         return new PassageRanker(file, PassageClassifier.Parse(classifierJson));
     }
 
@@ -110,29 +98,4 @@ public sealed class PassageRanker
 
     private static PassageRanker? ReadShipped() =>
         ModelJson.Shipped(RankerResource) is { } ranker && ModelJson.Shipped(ClassifierResource) is { } classifier ? Parse(ranker, classifier) : null;
-
-    /// <summary>The ranker's file: a weight per feature, standardised by <see cref="Mean"/> and <see cref="Scale"/>.</summary>
-    public sealed record RankerFile(
-        string Fingerprint,
-        IReadOnlyList<string> TrainedOn,
-        IReadOnlyList<string> Features,
-        double[] Mean,
-        double[] Scale,
-        double[] Weights,
-        double Bias)
-    {
-        /// <summary>The log-odds, by these weights, that a candidate with <paramref name="features"/> is the pair asked about.</summary>
-        public double Score(ReadOnlySpan<double> features)
-        {
-            var score = Bias;
-            for (var i = 0; i < Weights.Length; i++)
-            {
-                score += Weights[i] * ((features[i] - Mean[i]) / Scale[i]);
-            }
-
-            return score;
-        }
-
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Fingerprint} ({TrainedOn.Count} sets)");
-    }
 }
