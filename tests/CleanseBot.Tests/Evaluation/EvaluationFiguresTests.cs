@@ -191,7 +191,7 @@ public sealed class SixthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloo
 /// not written to judge warning signs: some of its questions rightly get a referral (isotretinoin doses, peels in
 /// pregnancy), so only its answering figures are held.
 /// </summary>
-public sealed class TrainingSetEvaluationFiguresTests() : AnsweringFloors("train-8.tsv", new RerankerOptions(), topOne: 0.88, misspelled: 0.93, refused: 0.86);
+public sealed class TrainingSetEvaluationFiguresTests() : AnsweringFloors("train-8.tsv", new RerankerOptions(), topOne: 0.89, misspelled: 0.93, refused: 0.87);
 
 /// <summary>
 /// The development set of warning signs (evaluation/warnings-dev.tsv): 184 warning signs, most without the textbook
