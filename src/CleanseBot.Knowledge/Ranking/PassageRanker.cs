@@ -51,9 +51,10 @@ public sealed class PassageRanker
     public double Score(ReadOnlySpan<double> features) => File.Score(features);
 
     /// <summary>
-    /// Puts <paramref name="candidates"/> in the ranker's order, for a message of <paramref name="words"/>. Their confidences stay in the order they were, highest
-    /// first: confidence says how well the guide's words meet the message, which the thresholds judge; the ranker says
-    /// which pair that is. Leaves them as they are when the classifier does not know a candidate's pair.
+    /// Puts <paramref name="candidates"/> in the ranker's order, for a message of <paramref name="words"/>. Their
+    /// confidences stay in the order they were, highest first: confidence says how well the guide's words meet the
+    /// message, which the thresholds judge; the ranker says which pair that is. Leaves them as they are when the
+    /// classifier does not know a candidate's pair.
     /// </summary>
     internal void Order(List<SearchCandidate> candidates, IReadOnlyList<string> words)
     {
