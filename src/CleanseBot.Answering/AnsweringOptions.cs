@@ -40,7 +40,7 @@ public sealed class AnsweringOptions
     /// probability. 1 leaves the rules alone.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double WarningSignThreshold { get; set; } = 0.7;
+    public double WarningSignThreshold { get; set; } = 0.6;
 
     /// <summary>
     /// A warning sign whose referral is not already urgent gets the urgent wording (urgent care today, emergency
