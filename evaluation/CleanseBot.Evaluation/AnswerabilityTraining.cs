@@ -41,7 +41,7 @@ internal static class AnswerabilityTraining
                 if (index.Search(evaluationCase.Message, 1, answerability: null, rankers[set]).Best is { } best)
                 {
                     examples.Add(new Example(
-                        set, evaluationCase.ExpectedPairId, best.Signals!, AnswerabilityModel.WordsOf(evaluationCase.Message), best.Pair.Id == evaluationCase.ExpectedPairId));
+                        set, evaluationCase.ExpectedPairId, best.Signals!, MessageWords.Of(evaluationCase.Message), best.Pair.Id == evaluationCase.ExpectedPairId));
                 }
             }
         }

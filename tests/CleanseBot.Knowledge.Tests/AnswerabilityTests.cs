@@ -77,8 +77,8 @@ public sealed class AnswerabilityTests(KnowledgeFixture fixture)
         var model = new AnswerabilityModel(AnswerabilityModel.Shipped!.File with { Words = new Dictionary<string, double> { ["price"] = -3 } });
 
         var alone = model.Probability(signals, []);
-        var priced = model.Probability(signals, AnswerabilityModel.WordsOf("and the price?"));
-        var unknown = model.Probability(signals, AnswerabilityModel.WordsOf("zebra"));
+        var priced = model.Probability(signals, MessageWords.Of("and the price?"));
+        var unknown = model.Probability(signals, MessageWords.Of("zebra"));
 
         Assert.True(priced < alone, $"{priced:F3} {alone:F3}");
         Assert.Equal(alone, unknown, precision: 12);
@@ -89,7 +89,7 @@ public sealed class AnswerabilityTests(KnowledgeFixture fixture)
     {
         var words = AnswerabilityModel.Shipped!.File.Words!;
 
-        Assert.All(AnswerabilityModel.WordsOf("price cost book"), word => Assert.True(words.GetValueOrDefault(word) < 0, $"{word}: {words.GetValueOrDefault(word)}"));
+        Assert.All(MessageWords.Of("price cost book"), word => Assert.True(words.GetValueOrDefault(word) < 0, $"{word}: {words.GetValueOrDefault(word)}"));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CleanseBot.Knowledge.Ranking;
 
 namespace CleanseBot.Knowledge.Concepts;
 
@@ -20,13 +21,6 @@ public sealed class WarningSignModel
     private const string ResourceName = "CleanseBot.Knowledge.WarningSigns.json";
 
     private static readonly Lazy<WarningSignModel?> ShippedModel = new(ReadShipped);
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
 
     public WarningSignModel(ModelFile file)
     {
@@ -58,23 +52,13 @@ public sealed class WarningSignModel
     public static WarningSignModel Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        var file = JsonSerializer.Deserialize<ModelFile>(json, Json) ?? throw new InvalidDataException("The warning-sign model file is empty.");
+        var file = JsonSerializer.Deserialize<ModelFile>(json, ModelJson.Indented) ?? throw new InvalidDataException("The warning-sign model file is empty.");
         return new WarningSignModel(file);
     }
 
-    public string ToJson() => JsonSerializer.Serialize(File, Json) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(File, ModelJson.Indented) + "\n";
 
-    private static WarningSignModel? ReadShipped()
-    {
-        using var stream = typeof(WarningSignModel).Assembly.GetManifestResourceStream(ResourceName);
-        if (stream is null)
-        {
-            return null;
-        }
-
-        using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd());
-    }
+    private static WarningSignModel? ReadShipped() => ModelJson.Shipped(ResourceName) is { } json ? Parse(json) : null;
 
     /// <summary>The model file: both readings, and the fingerprint of what they were trained on.</summary>
     public sealed record ModelFile(string Fingerprint, IReadOnlyList<string> TrainedOn, Reading Warning, Reading Urgency);

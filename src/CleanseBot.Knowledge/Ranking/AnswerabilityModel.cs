@@ -4,7 +4,7 @@ namespace CleanseBot.Knowledge.Ranking;
 
 /// <summary>
 /// The learned answer to "does this pair answer this message?": a logistic regression over a candidate's
-/// <see cref="CandidateSignals"/> and the message's words (<see cref="WordsOf"/>), trained offline on the labelled
+/// <see cref="CandidateSignals"/> and the message's words (<see cref="MessageWords"/>), trained offline on the labelled
 /// evaluation sets (the evaluation command's <c>--train</c>) and shipped as <c>Ranking/Answerability.json</c> inside
 /// this assembly. Its probability is the
 /// candidate's confidence: it orders the candidates and decides between answering, "did you mean" and the honest
@@ -44,10 +44,7 @@ public sealed class AnswerabilityModel
     /// <summary>The model as written to its file: weights, the normalisation, and what it was trained on.</summary>
     public LinearModelFile File { get; }
 
-    /// <summary>The words of <paramref name="text"/> the model weighs (<see cref="MessageWords"/>).</summary>
-    public static IReadOnlyList<string> WordsOf(string text) => MessageWords.Of(text);
-
-    /// <summary>The probability that the candidate with these signals answers the message of <paramref name="words"/> (<see cref="WordsOf"/>), 0 to 1.</summary>
+    /// <summary>The probability that the candidate with these signals answers the message of <paramref name="words"/> (<see cref="MessageWords"/>), 0 to 1.</summary>
     public double Probability(CandidateSignals signals, IReadOnlyList<string> words)
     {
         ArgumentNullException.ThrowIfNull(signals);

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace CleanseBot.Knowledge.Ranking;
 
-/// <summary>How the learned models' files are written and where the shipped ones are found.</summary>
+/// <summary>How the learned models' files (ranking and warning signs) are written and where the shipped ones are found.</summary>
 internal static class ModelJson
 {
     /// <summary>For files a reader looks at: a weight per line, named.</summary>

@@ -18,8 +18,8 @@ public sealed record SearchResult(IReadOnlyList<QueryTerm> QueryTerms, IReadOnly
     internal AnswerabilityModel? Model { get; init; }
 
     // Split when first asked: most of a turn's searches (follow-ups, "did you mean", the warning check's) are never judged.
-    /// <summary>The message's words as the answerability model weighs them (<see cref="AnswerabilityModel.WordsOf"/>).</summary>
-    public IReadOnlyList<string> Words => _words ??= Message is null ? [] : AnswerabilityModel.WordsOf(Message);
+    /// <summary>The message's words as the answerability model weighs them (<see cref="MessageWords"/>).</summary>
+    public IReadOnlyList<string> Words => _words ??= Message is null ? [] : MessageWords.Of(Message);
 
     /// <summary>The message searched for, when the search judges it (<see cref="Model"/>).</summary>
     internal string? Message { get; init; }
