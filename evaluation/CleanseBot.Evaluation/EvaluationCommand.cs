@@ -110,7 +110,7 @@ internal static class EvaluationCommand
 
         var rules = knowledge.WarningSigns ?? throw new InvalidOperationException($"{knowledgeFolder} has no {KnowledgeBase.WarningSignsFileName}.");
         var signs = WarningSignTraining.Examples(knowledge, sets);
-        Console.Write(WarningSignTraining.CrossValidate(rules, signs));
+        Console.Write(WarningSignTraining.CrossValidate(rules, signs, options.WarningSignThreshold));
         Console.Write(WarningSignTraining.CrossValidateUrgency(rules, signs));
         var warningSigns = WarningSignTraining.Train(rules, signs, fingerprint, trainedOn);
         var warningSignsPath = Path.Combine(knowledgeProject, "Concepts", "WarningSigns.json");

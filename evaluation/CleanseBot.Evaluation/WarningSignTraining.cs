@@ -17,11 +17,16 @@ internal static class WarningSignTraining
     // Stronger than the answerability model's: the features are many sparse concepts and words, and the signs few.
     private const float L2Regularization = 2f;
 
+    // The meaning vector's values are a unit vector's, a few tenths at most, where a concept or a word is 1: scaled up
+    // so that the same regularisation lets its weights grow as far. Chosen by cross-validation by set (2 against 1, 3 and 6:
+    // evaluation/README.md, "Meaning and the veto"); the weights are stored unscaled, for the unscaled vector.
+    private const float MeaningScale = 2f;
+
     /// <summary>
-    /// One training example: the concepts a message holds, whether it is a warning sign and an urgent one, whether its
-    /// set tells urgent signs apart, what the file's rules make of it, and its set.
+    /// One training example: the concepts a message holds, its words and its meaning, whether it is a warning sign and
+    /// an urgent one, whether its set tells urgent signs apart, what the file's rules make of it, and its set.
     /// </summary>
-    public sealed record Example(string Set, bool[] Present, IReadOnlyList<string> Words, bool IsWarningSign, bool IsUrgent, bool SetLabelsUrgency, bool RuleMatches, bool RuleUrgent);
+    public sealed record Example(string Set, bool[] Present, IReadOnlyList<string> Words, float[] Meaning, bool IsWarningSign, bool IsUrgent, bool SetLabelsUrgency, bool RuleMatches, bool RuleUrgent, bool RuleAboutArea);
 
     // The knowledge's own questions and alternates, every one an ordinary question the guide answers.
     private const string KnowledgeQuestions = "knowledge";
@@ -34,8 +39,8 @@ internal static class WarningSignTraining
         {
             var match = rules.Match(message, out var present, out var words);
             var isWarningSign = expected is EvaluationCase.RedFlag or EvaluationCase.UrgentRedFlag;
-            return new(set, present, words, isWarningSign, expected == EvaluationCase.UrgentRedFlag, setLabelsUrgency, match is not null,
-                match is not null && RedFlags.For(match).Urgent);
+            return new(set, present, words, rules.Meaning(message), isWarningSign, expected == EvaluationCase.UrgentRedFlag, setLabelsUrgency, match is not null,
+                match is not null && RedFlags.For(match).Urgent, match is not null && RedFlags.For(match).AboutAnArea);
         }
 
         return
@@ -62,9 +67,16 @@ internal static class WarningSignTraining
     {
         var concepts = rules.Concepts.Count;
         var words = new WordFeatures(withWords ? examples.Select(static example => example.Words) : [], firstColumn: concepts);
+        var meaningColumn = concepts + words.Count;
+        var dimensions = withWords ? examples[0].Meaning.Length : 0;
         float[] Features(Example example)
         {
-            var features = new float[concepts + words.Count];
+            var features = new float[meaningColumn + dimensions];
+            for (var d = 0; d < dimensions; d++)
+            {
+                features[meaningColumn + d] = MeaningScale * example.Meaning[d];
+            }
+
             for (var i = 0; i < concepts; i++)
             {
                 features[i] = example.Present[i] ? 1f : 0f;
@@ -81,23 +93,32 @@ internal static class WarningSignTraining
             byConcept[rules.Concepts[i]] = weights[i];
         }
 
-        return new WarningSignModel.Reading(byConcept, bias, withWords ? words.Weights(weights) : null);
+        return new WarningSignModel.Reading(byConcept, bias, withWords ? words.Weights(weights) : null,
+            dimensions > 0 ? [.. weights.Skip(meaningColumn).Select(static weight => Math.Round(weight * MeaningScale, 6))] : null);
     }
 
     /// <summary>
     /// For each set of warning signs, a model trained on the other sets: the share of its warning signs referred and
-    /// of its calm messages flagged, by the file's rules alone and with the model's referrals added at each cut.
+    /// of its calm messages flagged, by the file's rules alone, with the model's referrals added at each cut, and at the
+    /// bot's <paramref name="threshold"/> with the rules' referrals about an area that the model reads as below each
+    /// veto dropped, as the bot drops them.
     /// </summary>
-    public static string CrossValidate(ConceptRules rules, IReadOnlyList<Example> examples)
+    public static string CrossValidate(ConceptRules rules, IReadOnlyList<Example> examples, double threshold)
     {
         double[] cuts = [0.6, 0.7, 0.8];
+        double[] vetoes = [0.02, 0.05, 0.1];
         var culture = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine("Warning signs, each set with a model trained on the others: referred / calm flagged");
+        text.AppendLine(culture, $"Warning signs, each set with a model trained on the others: referred / calm flagged (the last columns: model ≥ {threshold:F2}, rules vetoed below)");
         text.Append("set                  rules alone   ");
         foreach (var cut in cuts)
         {
             text.Append(culture, $"   + model ≥ {cut:F1}  ");
+        }
+
+        foreach (var veto in vetoes)
+        {
+            text.Append(culture, $"   veto < {veto:F2}    ");
         }
 
         text.AppendLine();
@@ -105,11 +126,19 @@ internal static class WarningSignTraining
         {
             var model = Train(rules, [.. examples.Where(example => example.Set != set)], "cross-validation", []);
             var held = examples.Where(example => example.Set == set).ToList();
-            var (referred, flagged) = Score(held, _ => false);
+            double Probability(Example example) => model.Probability(rules.Concepts, example.Present, example.Words, example.Meaning);
+            var (referred, flagged) = Score(held, static example => example.RuleMatches);
             text.Append(culture, $"{set,-20} {referred,6:P1} / {flagged,5:P1}");
             foreach (var cut in cuts)
             {
-                (referred, flagged) = Score(held, example => model.Probability(rules.Concepts, example.Present, example.Words) >= cut);
+                (referred, flagged) = Score(held, example => example.RuleMatches || Probability(example) >= cut);
+                text.Append(culture, $"   {referred,6:P1} / {flagged,5:P1}");
+            }
+
+            foreach (var veto in vetoes)
+            {
+                (referred, flagged) = Score(held, example => Probability(example) is var probability
+                    && (probability >= threshold || (example.RuleMatches && (probability >= veto || !example.RuleAboutArea))));
                 text.Append(culture, $"   {referred,6:P1} / {flagged,5:P1}");
             }
 
@@ -157,11 +186,10 @@ internal static class WarningSignTraining
         return text.ToString();
     }
 
-    private static (double Referred, double Flagged) Score(List<Example> examples, Func<Example, bool> modelRefers)
+    private static (double Referred, double Flagged) Score(List<Example> examples, Func<Example, bool> refers)
     {
         var signs = examples.Where(static example => example.IsWarningSign).ToList();
         var others = examples.Where(static example => !example.IsWarningSign).ToList();
-        bool Refers(Example example) => example.RuleMatches || modelRefers(example);
-        return (signs.Count == 0 ? 0 : (double)signs.Count(Refers) / signs.Count, others.Count == 0 ? 0 : (double)others.Count(Refers) / others.Count);
+        return (signs.Count == 0 ? 0 : (double)signs.Count(refers) / signs.Count, others.Count == 0 ? 0 : (double)others.Count(refers) / others.Count);
     }
 }

@@ -88,7 +88,8 @@ public sealed partial class AnswerDialog(
     // The file's rules name the referral; the learned model catches combinations of its concepts that no rule spells
     // out, and signs in words the file lacks, with the general referral, unless the guide clearly answers the message:
     // the knowledge's own questions about irritation after a cleanse ("my face is red, stinging and itchy") hold the
-    // same concepts as a warning sign.
+    // same concepts as a warning sign. The model also overrules a rule that it reads as almost surely calm: the rules see
+    // concepts, and a concept can be read where there is none.
     // A message that no rule refers alone is read again with the previous message's concepts, for a sign told over two
     // messages; a rule the previous message held already is not matched again, so "thanks, which cleanser afterwards?"
     // after a referral is answered. Either way the learned urgency reading may raise the referral to the urgent one.
@@ -109,12 +110,17 @@ public sealed partial class AnswerDialog(
         }
 
         var model = WarningSignModel.Shipped;
-        if (match is null && model is not null)
+        if (model is not null)
         {
-            var probability = model.Probability(rules.Concepts, present, words);
-            if (probability >= _options.WarningSignThreshold && !AnswersClearly(index.Search(text, CandidatesToConsider)))
+            var probability = model.Probability(rules.Concepts, present, words, rules.Meaning(text));
+            if (match is null && probability >= _options.WarningSignThreshold && !AnswersClearly(index.Search(text, CandidatesToConsider)))
             {
                 match = new ConceptMatch(RedFlags.LearnedKind, string.Create(CultureInfo.InvariantCulture, $"learned: {probability:F2}"), rules.Read(text));
+            }
+            else if (match is not null && probability < _options.WarningSignVeto && RedFlags.For(match).AboutAnArea)
+            {
+                LogVetoed(logger, match.Kind, probability);
+                match = null;
             }
         }
 
@@ -373,6 +379,9 @@ public sealed partial class AnswerDialog(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Decided {Decision} with pair {PairId} at best confidence {Confidence:F2} in {ElapsedMs:F2} ms")]
     private static partial void LogDecision(ILogger logger, DecisionKind decision, int? pairId, double confidence, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The warning-sign model overruled the rule of kind {Kind}: probability {Probability:F3}")]
+    private static partial void LogVetoed(ILogger logger, string kind, double probability);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message of {Length} characters is over the limit of {MaxLength}")]
     private static partial void LogTooLong(ILogger logger, int length, int maxLength);

@@ -1,3 +1,4 @@
+using CleanseBot.Knowledge.Search;
 using CleanseBot.Knowledge.Parsing;
 using CleanseBot.Knowledge.Concepts;
 
@@ -156,5 +157,39 @@ public sealed class ConceptRulesTests(KnowledgeFixture fixture)
         Assert.NotNull(signs);
         Assert.Contains("InfectionWithFever", signs.Kinds);
         Assert.Contains("discharge", signs.Concepts);
+    }
+
+    [Fact]
+    public void The_real_rules_read_an_age_as_a_child_only_when_it_is_a_young_one()
+    {
+        var signs = fixture.Knowledge.WarningSigns!;
+
+        Assert.Null(signs.Match("my son is 25 and has blackheads on his nose"));
+        Assert.Equal("Child", signs.Match("my son is 5 and has blackheads on his nose")?.Kind);
+    }
+
+    [Fact]
+    public void Means_a_slip_as_the_word_it_is_a_slip_of_and_words_the_vectors_lack_as_nothing()
+    {
+        var signs = fixture.Knowledge.WarningSigns!;
+
+        Assert.Equal(signs.Meaning("the pimple has pus"), signs.Meaning("the pimpel has pus"));
+        Assert.All(signs.Meaning("zxqv blorfed"), static value => Assert.Equal(0f, value));
+    }
+
+    [Theory]
+    [InlineData("pus", "gunk", "price")]
+    [InlineData("bleeding", "blood", "saturday")]
+    [InlineData("pus from the infected pimple", "yellow gunk oozing from the sore", "what does a facial cost on saturday")]
+    public void Means_a_sign_told_in_other_words_closer_to_the_sign_than_to_an_everyday_question(string sign, string toldOtherwise, string everyday)
+    {
+        // Coarse: the vectors know some 14,000 words ("ooze", "puffy" and "shivery" are not among them).
+        var signs = fixture.Knowledge.WarningSigns!;
+        var meaning = signs.Meaning(sign);
+
+        var near = WordVectors.Cosine(meaning, signs.Meaning(toldOtherwise));
+        var far = WordVectors.Cosine(meaning, signs.Meaning(everyday));
+
+        Assert.True(near > far, $"{near:F2} against {far:F2}");
     }
 }

@@ -10,7 +10,8 @@ public sealed class WarningSignModelTests
         Warning: new(
             new Dictionary<string, double> { ["discharge"] = 3, ["heat"] = 1, ["just-asking"] = -4 },
             Bias: -2,
-            Words: new Dictionary<string, double> { ["soggi"] = 2, ["wallet"] = -3 }),
+            Words: new Dictionary<string, double> { ["soggi"] = 2, ["wallet"] = -3 },
+            Meaning: [0.5, -0.25]),
         Urgency: new(new Dictionary<string, double> { ["unwell"] = 4, ["discharge"] = 0.5 }, Bias: -2)));
 
     [Fact]
@@ -18,9 +19,9 @@ public sealed class WarningSignModelTests
     {
         string[] concepts = ["discharge", "heat", "just-asking"];
 
-        var one = Model.Probability(concepts, [true, false, false], []);
-        var both = Model.Probability(concepts, [true, true, false], []);
-        var asked = Model.Probability(concepts, [true, true, true], []);
+        var one = Model.Probability(concepts, [true, false, false], [], []);
+        var both = Model.Probability(concepts, [true, true, false], [], []);
+        var asked = Model.Probability(concepts, [true, true, true], [], []);
 
         Assert.True(both > one && one > asked, $"{one:F2} {both:F2} {asked:F2}");
     }
@@ -29,7 +30,7 @@ public sealed class WarningSignModelTests
     public void A_concept_the_model_never_learned_weighs_nothing_and_one_it_knows_need_not_be_in_the_file()
     {
         // A content owner added "new-sign" and removed "heat": the model still reads the rest.
-        var probability = Model.Probability(["new-sign", "discharge"], [true, true], []);
+        var probability = Model.Probability(["new-sign", "discharge"], [true, true], [], []);
 
         Assert.Equal(1 / (1 + Math.Exp(-(3.0 - 2))), probability, precision: 9);
     }
@@ -42,13 +43,28 @@ public sealed class WarningSignModelTests
         rules.Match("the scab went soggy", out _, out var soggy);
         rules.Match("my wallet is bleeding", out _, out var wallet);
 
-        var alone = Model.Probability(concepts, [false, true, false], []);
-        var told = Model.Probability(concepts, [false, true, false], soggy);
-        var idiom = Model.Probability(concepts, [false, true, false], wallet);
-        var unknown = Model.Probability(concepts, [false, true, false], ["zebra"]);
+        var alone = Model.Probability(concepts, [false, true, false], [], []);
+        var told = Model.Probability(concepts, [false, true, false], soggy, []);
+        var idiom = Model.Probability(concepts, [false, true, false], wallet, []);
+        var unknown = Model.Probability(concepts, [false, true, false], ["zebra"], []);
 
         Assert.True(told > alone && alone > idiom, $"{idiom:F2} {alone:F2} {told:F2}");
         Assert.Equal(alone, unknown, precision: 9);
+    }
+
+    [Fact]
+    public void The_meaning_of_the_message_weighs_beside_its_words_and_a_meaning_from_other_vectors_weighs_nothing()
+    {
+        var model = new WarningSignModel(Model.File with { Warning = Model.File.Warning with { Meaning = [2.0, -1.0] } });
+        string[] concepts = ["discharge"];
+
+        var none = model.Probability(concepts, [false], [], []);
+        var toward = model.Probability(concepts, [false], [], [1f, 0f]);
+        var away = model.Probability(concepts, [false], [], [0f, 1f]);
+        var otherVectors = model.Probability(concepts, [false], [], [1f, 0f, 0f]);
+
+        Assert.True(toward > none && none > away, $"{away:F2} {none:F2} {toward:F2}");
+        Assert.Equal(none, otherVectors, precision: 9);
     }
 
     [Fact]
@@ -89,6 +105,7 @@ public sealed class WarningSignModelTests
         Assert.Equal(Model.File.Warning.Weights, read.File.Warning.Weights);
         Assert.Equal(Model.File.Warning.Bias, read.File.Warning.Bias);
         Assert.Equal(Model.File.Warning.Words, read.File.Warning.Words);
+        Assert.Equal(Model.File.Warning.Meaning, read.File.Warning.Meaning);
         Assert.Equal(Model.File.Urgency.Weights, read.File.Urgency.Weights);
         Assert.Equal(Model.File.Urgency.Bias, read.File.Urgency.Bias);
     }

@@ -41,13 +41,13 @@ public sealed class WarningSignModel
     /// <summary>
     /// The probability that a message holding the <paramref name="present"/> concepts (by the order of
     /// <paramref name="concepts"/>) in the <paramref name="words"/> (<see cref="ConceptRules.Match(string, out bool[], out IReadOnlyList{string})"/>)
-    /// describes a warning sign.
+    /// and with the <paramref name="meaning"/> (<see cref="ConceptRules.Meaning"/>) describes a warning sign.
     /// </summary>
-    public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present, IReadOnlyList<string> words) =>
-        File.Warning.Probability(concepts, present, words);
+    public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present, IReadOnlyList<string> words, ReadOnlySpan<float> meaning) =>
+        File.Warning.Probability(concepts, present, words, meaning);
 
     /// <summary>The probability that a warning sign holding the <paramref name="present"/> concepts needs urgent care.</summary>
-    public double UrgencyProbability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present) => File.Urgency.Probability(concepts, present, []);
+    public double UrgencyProbability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present) => File.Urgency.Probability(concepts, present, [], []);
 
     public static WarningSignModel Parse(string json)
     {
@@ -63,13 +63,16 @@ public sealed class WarningSignModel
     /// <summary>The model file: both readings, and the fingerprint of what they were trained on.</summary>
     public sealed record ModelFile(string Fingerprint, IReadOnlyList<string> TrainedOn, Reading Warning, Reading Urgency);
 
-    /// <summary>One logistic regression: a weight per concept name, one per word (none in the urgency reading), and a bias.</summary>
-    public sealed record Reading(IReadOnlyDictionary<string, double> Weights, double Bias, IReadOnlyDictionary<string, double>? Words = null)
+    /// <summary>
+    /// One logistic regression: a weight per concept name, one per word and one per dimension of the message's meaning
+    /// (<see cref="ConceptRules.Meaning"/>; neither in the urgency reading), and a bias.
+    /// </summary>
+    public sealed record Reading(IReadOnlyDictionary<string, double> Weights, double Bias, IReadOnlyDictionary<string, double>? Words = null, IReadOnlyList<double>? Meaning = null)
     {
         internal bool IsFinite => Weights is not null && double.IsFinite(Bias) && Weights.Values.All(double.IsFinite)
-            && (Words is null || Words.Values.All(double.IsFinite));
+            && (Words is null || Words.Values.All(double.IsFinite)) && (Meaning is null || Meaning.All(double.IsFinite));
 
-        public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present, IReadOnlyList<string> words)
+        public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present, IReadOnlyList<string> words, ReadOnlySpan<float> meaning)
         {
             ArgumentNullException.ThrowIfNull(concepts);
             ArgumentNullException.ThrowIfNull(words);
@@ -90,6 +93,15 @@ public sealed class WarningSignModel
                     {
                         logit += weight;
                     }
+                }
+            }
+
+            // A vector of another length is from other word vectors than the model learned on: it means nothing to it.
+            if (Meaning is not null && meaning.Length == Meaning.Count)
+            {
+                for (var d = 0; d < meaning.Length; d++)
+                {
+                    logit += Meaning[d] * meaning[d];
                 }
             }
 

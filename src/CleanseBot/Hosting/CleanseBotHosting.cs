@@ -36,6 +36,7 @@ internal static class CleanseBotHosting
         services.AddOptions<AnsweringOptions>()
             .BindConfiguration(AnsweringOptions.SectionName)
             .Validate(o => o.SuggestionThreshold <= o.ConfidenceThreshold, "Answering:SuggestionThreshold must not exceed Answering:ConfidenceThreshold.")
+            .Validate(o => o.WarningSignVeto < o.WarningSignThreshold || o.WarningSignVeto == 0, "Answering:WarningSignVeto must be below Answering:WarningSignThreshold.")
             .Validate(o => o.ConfidenceThreshold <= o.ClearConfidence, "Answering:ConfidenceThreshold must not exceed Answering:ClearConfidence.")
             .ValidateOnStart(new AnsweringOptionsValidator());
         services.AddOptions<KnowledgeOptions>().BindConfiguration(KnowledgeOptions.SectionName).ValidateOnStart(new KnowledgeOptionsValidator());

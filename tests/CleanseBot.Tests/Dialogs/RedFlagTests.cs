@@ -203,7 +203,6 @@ public sealed partial class RedFlagTests
     [InlineData("I fear my blackheads will never go away")]
     [InlineData("is it normal for a toner to make my skin tingle")]
     [InlineData("my mouth is dry, does that matter for my skin")]
-    [InlineData("my son is 25 and has blackheads on his nose")]
     [InlineData("what should I look for in a pore cleanser for my daughter who is 15")]
     [InlineData("my son is in year 10 and gets blackheads, which cleanser is best")]
     [InlineData("I've had blackheads since I was in primary school")]
@@ -219,6 +218,32 @@ public sealed partial class RedFlagTests
         Assert.True(
             reply.Decision.Kind != DecisionKind.RedFlag,
             $"\"{message}\" was taken for the warning sign {reply.Decision.RedFlag?.Kind}; the reply was:\n{reply.Text}");
+    }
+
+    // The rules read concepts, and can read one where there is none: a water temperature as a fever, a question about
+    // whether steam burns as a burn. The learned model, which reads the whole message, overrules a referral about an
+    // area when it is almost sure the message is calm (Answering:WarningSignVeto).
+    [Theory]
+    [InlineData("whats the best water tempature for washing my face, hot or luke warm?")]
+    [InlineData("will the steamer thingy at the salon give me a burn if i have sensitve skin")]
+    public async Task Answers_a_question_that_a_rule_misreads_when_the_model_reads_it_as_calm(string message)
+    {
+        var vetoed = await DialogConversation.FirstMessageAsync(message);
+        var rulesAlone = await new DialogConversation(RealBot.OptionsWith(static options => options.WarningSignVeto = 0)).SendAsync(message);
+
+        Assert.Equal(DecisionKind.RedFlag, rulesAlone.Decision.Kind);
+        Assert.NotEqual(DecisionKind.RedFlag, vetoed.Decision.Kind);
+    }
+
+    // Who the person is (a child, a pregnancy, isotretinoin) is never overruled: that referral is followed by what the
+    // guide says, so a needless one costs a sentence, and a missed one costs the advice.
+    [Fact]
+    public async Task Never_overrules_a_referral_about_who_the_person_is()
+    {
+        var reply = await new DialogConversation(RealBot.OptionsWith(static options => options.WarningSignVeto = 0.99)).SendAsync("is deep cleansing safe for kids");
+
+        Assert.Equal(DecisionKind.RedFlag, reply.Decision.Kind);
+        Assert.Equal(RedFlagKind.Child, reply.Decision.RedFlag!.Kind);
     }
 
     // Up to the first full stop, question or exclamation mark that ends a sentence.

@@ -17,6 +17,7 @@ public sealed class StartupTests
     [InlineData("Answering:MaxMessageLength", "0")]
     [InlineData("Answering:SafetyNudge", "")]
     [InlineData("Answering:ContactText", "")]
+    [InlineData("Answering:WarningSignVeto", "0.7", "Answering:WarningSignVeto must be below Answering:WarningSignThreshold")]
     [InlineData("Knowledge:Folder", "")]
     [InlineData("Admin:MaxFailedAttempts", "0")]
     [InlineData("Admin:ApiKey", "short-and-guessable", "Admin:ApiKey must be at least 32 characters")]

@@ -8,9 +8,10 @@ namespace CleanseBot.Tests.Support;
 /// One conversation with the real dialog, as the activity handler holds it: each message is decided with the
 /// conversation's memory and rendered for a channel that shows suggested actions.
 /// </summary>
-internal sealed class DialogConversation
+/// <param name="options">Settings other than the bot's own, to show what one of them does.</param>
+internal sealed class DialogConversation(AnsweringOptions? options = null)
 {
-    private readonly AnswerDialog _dialog = RealBot.Dialog();
+    private readonly AnswerDialog _dialog = RealBot.Dialog(options);
     private readonly Replies _replies = RealBot.Replies();
     private readonly ConversationMemory _memory = new();
 

@@ -38,6 +38,14 @@ internal static class RealBot
     /// <summary>The "Answering" section of the real appsettings.json.</summary>
     public static AnsweringOptions Options => SharedOptions.Value;
 
+    /// <summary>A fresh copy of the bot's own settings, with <paramref name="change"/> made to it.</summary>
+    public static AnsweringOptions OptionsWith(Action<AnsweringOptions> change)
+    {
+        var options = ReadAnsweringOptions();
+        change(options);
+        return options;
+    }
+
     public static QnaPair Pair(int id) =>
         Knowledge.Find(id) ?? throw new InvalidOperationException($"The knowledge has no pair {id}.");
 
@@ -47,13 +55,14 @@ internal static class RealBot
 
     public static Replies Replies() => new(Microsoft.Extensions.Options.Options.Create(Options));
 
-    public static AnswerDialog Dialog()
+    /// <summary>The dialog over the real knowledge, with the bot's own settings or <paramref name="options"/>.</summary>
+    public static AnswerDialog Dialog(AnsweringOptions? options = null)
     {
         var provider = new KnowledgeIndexProvider();
         provider.Publish(Index);
         return new AnswerDialog(
             provider,
-            Microsoft.Extensions.Options.Options.Create(Options),
+            Microsoft.Extensions.Options.Options.Create(options ?? Options),
             Microsoft.Extensions.Options.Options.Create(new RerankerOptions()),
             NullLogger<AnswerDialog>.Instance);
     }
