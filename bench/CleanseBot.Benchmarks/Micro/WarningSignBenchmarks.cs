@@ -6,7 +6,7 @@ namespace CleanseBot.Benchmarks.Micro;
 
 /// <summary>
 /// The warning-sign check that runs before every answer, beside the search it precedes, on the evaluation set's
-/// messages: its cost as a share of the search's, measured in one run.
+/// messages: its cost as a share of the search's, measured in one run; the concepts and the message's meaning apart.
 /// </summary>
 public class WarningSignBenchmarks
 {
@@ -40,4 +40,8 @@ public class WarningSignBenchmarks
 
     [Benchmark]
     public ConceptMatch? Match() => _warningSigns.Match(_messages[_next++ % _messages.Count]);
+
+    // What the learned warning-sign model reads beside the concepts, on every message since it may overrule a rule.
+    [Benchmark]
+    public float[] Meaning() => _warningSigns.Meaning(_messages[_next++ % _messages.Count]);
 }
