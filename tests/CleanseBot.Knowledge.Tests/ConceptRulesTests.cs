@@ -1,6 +1,6 @@
-using CleanseBot.Knowledge.Search;
-using CleanseBot.Knowledge.Parsing;
 using CleanseBot.Knowledge.Concepts;
+using CleanseBot.Knowledge.Parsing;
+using CleanseBot.Knowledge.Search;
 
 namespace CleanseBot.Knowledge.Tests;
 

@@ -240,7 +240,10 @@ public sealed partial class RedFlagTests
     [Fact]
     public async Task Never_overrules_a_referral_about_who_the_person_is()
     {
-        var reply = await new DialogConversation(RealBot.OptionsWith(static options => options.WarningSignVeto = 0.99)).SendAsync("is deep cleansing safe for kids");
+        // A veto that would overrule nearly every rule, below a threshold that leaves the rules alone.
+        var overruling = RealBot.OptionsWith(static options => (options.WarningSignThreshold, options.WarningSignVeto) = (1, 0.99));
+
+        var reply = await new DialogConversation(overruling).SendAsync("is deep cleansing safe for kids");
 
         Assert.Equal(DecisionKind.RedFlag, reply.Decision.Kind);
         Assert.Equal(RedFlagKind.Child, reply.Decision.RedFlag!.Kind);
