@@ -68,9 +68,9 @@ public sealed partial class AnswerDialog(
         // A warning sign comes before everything else: before "please shorten that", small talk, a "did you mean"
         // choice or a follow-up. An over-long message is read for one up to a few times the limit, no further.
         var readForWarnings = text.Length <= WarningScanLength ? text : text[..WarningScanLength];
-        var decision = WarningSign(index, readForWarnings, memory) is { } redFlag
+        var decision = WarningSign(index, readForWarnings, memory, out var overruled) is { } redFlag
             ? Referral(redFlag, text, index)
-            : DecideCalm(text, memory, index);
+            : DecideCalm(text, memory, index) with { OverruledSign = overruled };
         var askedYesOrNo = decision.Pair is not null && KnowledgeIndex.AsksYesOrNo(text);
         var elapsed = Stopwatch.GetElapsedTime(started);
         decision = decision with { AskedYesOrNo = askedYesOrNo, DecidedIn = elapsed };
@@ -93,8 +93,9 @@ public sealed partial class AnswerDialog(
     // A message that no rule refers alone is read again with the previous message's concepts, for a sign told over two
     // messages; a rule the previous message held already is not matched again, so "thanks, which cleanser afterwards?"
     // after a referral is answered. Either way the learned urgency reading may raise the referral to the urgent one.
-    private RedFlag? WarningSign(KnowledgeIndex index, string text, ConversationMemory memory)
+    private RedFlag? WarningSign(KnowledgeIndex index, string text, ConversationMemory memory, out ConceptMatch? overruled)
     {
+        overruled = null;
         if (index.Knowledge.WarningSigns is not { } rules)
         {
             return null;
@@ -120,6 +121,7 @@ public sealed partial class AnswerDialog(
             else if (match is not null && probability < _options.WarningSignVeto && RedFlags.For(match).AboutAnArea)
             {
                 LogVetoed(logger, match.Kind, probability);
+                overruled = match with { Rule = string.Create(CultureInfo.InvariantCulture, $"{match.Rule}; overruled, learned: {probability:F3}") };
                 match = null;
             }
         }

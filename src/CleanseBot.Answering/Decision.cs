@@ -18,6 +18,13 @@ public sealed record Decision(DecisionKind Kind)
 
     public RedFlag? RedFlag { get; init; }
 
+    /// <summary>
+    /// A warning-sign rule the message matched that the learned model overruled as almost surely calm
+    /// (Answering:WarningSignVeto), for the trace shown to support staff: why a message that reads like a warning sign
+    /// was answered.
+    /// </summary>
+    public ConceptMatch? OverruledSign { get; init; }
+
     /// <summary>For a message out of the guide's scope (<see cref="DecisionKind.Business"/>, or a dose refused as not covered), what it was read as.</summary>
     public ConceptMatch? OutOfScope { get; init; }
 

@@ -48,6 +48,8 @@ internal static class DecisionTrace
             redFlag = decision.RedFlag?.Kind.ToString(),
             warningSigns = decision.RedFlag?.Sign?.Concepts,
             referral = decision.RedFlag?.Sign?.Rule,
+            overruledReferral = decision.OverruledSign?.Rule,
+            overruledWarningSigns = decision.OverruledSign?.Concepts,
             outOfScope = decision.OutOfScope?.Rule,
             choices = decision.Choices.Select(pair => pair.Id).ToArray(),
             searchedText = decision.SearchedText,

@@ -86,6 +86,18 @@ public sealed class TraceTests
     }
 
     [Fact]
+    public async Task Shows_the_rule_the_model_overruled_when_a_message_that_reads_like_a_warning_sign_is_answered()
+    {
+        var sent = await new ChannelConversation(BotChannels.Emulator).SendAsync("whats the best water tempature for washing my face, hot or luke warm?");
+
+        var value = TraceValue(sent);
+        Assert.Null((string?)value["redFlag"]);
+        Assert.StartsWith("InfectionWithFever: ", (string?)value["overruledReferral"], StringComparison.Ordinal);
+        Assert.Contains("overruled, learned: 0.0", (string?)value["overruledReferral"], StringComparison.Ordinal);
+        Assert.Contains(value["overruledWarningSigns"]!.Values<string>(), concept => concept!.StartsWith("unwell: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Names_the_options_of_a_did_you_mean_in_the_trace()
     {
         var sent = await new ChannelConversation(BotChannels.Emulator).SendAsync("salicylic");
