@@ -26,7 +26,7 @@ internal static class WarningSignTraining
     /// One training example: the concepts a message holds, its words and its meaning, whether it is a warning sign and
     /// an urgent one, whether its set tells urgent signs apart, what the file's rules make of it, and its set.
     /// </summary>
-    public sealed record Example(string Set, bool[] Present, IReadOnlyList<string> Words, float[] Meaning, bool IsWarningSign, bool IsUrgent, bool SetLabelsUrgency, bool RuleMatches, bool RuleUrgent, bool RuleAboutArea);
+    public sealed record Example(string Set, bool[] Present, IReadOnlyList<string> Words, float[] Meaning, bool IsWarningSign, bool IsUrgent, bool SetLabelsUrgency, bool RuleMatches, bool RuleUrgent, bool RuleMayBeOverruled);
 
     // The knowledge's own questions and alternates, every one an ordinary question the guide answers.
     private const string KnowledgeQuestions = "knowledge";
@@ -40,7 +40,7 @@ internal static class WarningSignTraining
             var match = rules.Match(message, out var present, out var words);
             var isWarningSign = expected is EvaluationCase.RedFlag or EvaluationCase.UrgentRedFlag;
             return new(set, present, words, rules.Meaning(message), isWarningSign, expected == EvaluationCase.UrgentRedFlag, setLabelsUrgency, match is not null,
-                match is not null && RedFlags.For(match).Urgent, match is not null && RedFlags.For(match).AboutAnArea);
+                match is not null && RedFlags.For(match).Urgent, match is not null && RedFlags.MayBeOverruled(match));
         }
 
         return
@@ -100,8 +100,8 @@ internal static class WarningSignTraining
     /// <summary>
     /// For each set of warning signs, a model trained on the other sets: the share of its warning signs referred and
     /// of its calm messages flagged, by the file's rules alone, with the model's referrals added at each cut, and at the
-    /// bot's <paramref name="threshold"/> with the rules' referrals about an area that the model reads as below each
-    /// veto dropped, as the bot drops them.
+    /// bot's <paramref name="threshold"/> with the rules' referrals the model may overrule (<see cref="RedFlags.MayBeOverruled"/>)
+    /// dropped when it reads them as below each veto, as the bot drops them.
     /// </summary>
     public static string CrossValidate(ConceptRules rules, IReadOnlyList<Example> examples, double threshold)
     {
@@ -138,7 +138,7 @@ internal static class WarningSignTraining
             foreach (var veto in vetoes)
             {
                 (referred, flagged) = Score(held, example => Probability(example) is var probability
-                    && (probability >= threshold || (example.RuleMatches && (probability >= veto || !example.RuleAboutArea))));
+                    && (probability >= threshold || (example.RuleMatches && (probability >= veto || !example.RuleMayBeOverruled))));
                 text.Append(culture, $"   {referred,6:P1} / {flagged,5:P1}");
             }
 

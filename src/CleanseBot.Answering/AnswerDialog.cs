@@ -88,8 +88,9 @@ public sealed partial class AnswerDialog(
     // The file's rules name the referral; the learned model catches combinations of its concepts that no rule spells
     // out, and signs in words the file lacks, with the general referral, unless the guide clearly answers the message:
     // the knowledge's own questions about irritation after a cleanse ("my face is red, stinging and itchy") hold the
-    // same concepts as a warning sign. The model also overrules a rule that it reads as almost surely calm: the rules see
-    // concepts, and a concept can be read where there is none.
+    // same concepts as a warning sign. The model also overrules a rule's referral about an area that it reads as almost
+    // surely calm (RedFlags.MayBeOverruled says which): the rules see concepts, and a concept can be read where there is
+    // none. Only a message read alone, with concepts the model learned: that is what the veto was measured on.
     // A message that no rule refers alone is read again with the previous message's concepts, for a sign told over two
     // messages; a rule the previous message held already is not matched again, so "thanks, which cleanser afterwards?"
     // after a referral is answered. Either way the learned urgency reading may raise the referral to the urgent one.
@@ -102,12 +103,14 @@ public sealed partial class AnswerDialog(
         }
 
         var match = rules.Match(text, out var present, out var words);
+        var readAlone = true;
         var earlier = memory.WarningConcepts;
         memory.WarningConcepts = [.. rules.Named(present)];
         if (match is null && earlier.Count > 0)
         {
             match = rules.MatchTogether(text, present, earlier, out var together);
             present = match is null ? present : together;
+            readAlone = match is null;
         }
 
         var model = WarningSignModel.Shipped;
@@ -118,7 +121,8 @@ public sealed partial class AnswerDialog(
             {
                 match = new ConceptMatch(RedFlags.LearnedKind, string.Create(CultureInfo.InvariantCulture, $"learned: {probability:F2}"), rules.Read(text));
             }
-            else if (match is not null && probability < _options.WarningSignVeto && RedFlags.For(match).AboutAnArea)
+            else if (match is not null && probability < _options.WarningSignVeto && readAlone && RedFlags.MayBeOverruled(match)
+                && model.Weighs(rules.Concepts, present))
             {
                 LogVetoed(logger, match.Kind, probability);
                 overruled = match with { Rule = string.Create(CultureInfo.InvariantCulture, $"{match.Rule}; overruled, learned: {probability:F3}") };
@@ -382,7 +386,7 @@ public sealed partial class AnswerDialog(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Decided {Decision} with pair {PairId} at best confidence {Confidence:F2} in {ElapsedMs:F2} ms")]
     private static partial void LogDecision(ILogger logger, DecisionKind decision, int? pairId, double confidence, double elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "The warning-sign model overruled the rule of kind {Kind}: probability {Probability:F3}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "The warning-sign model overruled a rule of kind {Kind} as calm: probability {Probability:F3}")]
     private static partial void LogVetoed(ILogger logger, string kind, double probability);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message of {Length} characters is over the limit of {MaxLength}")]

@@ -44,9 +44,10 @@ public sealed class AnsweringOptions
 
     /// <summary>
     /// A referral about an area (a spot, a burn, an eye) that a rule of knowledge/warning-signs.txt makes is dropped, and
-    /// the message answered as an ordinary question, when the learned warning-sign model gives it less than this
+    /// the message decided as an ordinary question (answered, a "did you mean", or not covered), when the learned warning-sign model gives it less than this
     /// probability: the rules read concepts, and a concept can be read where there is none (a water temperature is not a
-    /// fever). Referrals about who the person is are never dropped: the guide's answer follows them anyway. Tiny on
+    /// fever). Never dropped: who the person is (the guide's answer follows that referral anyway), an emergency (the
+    /// airway, the eye), a sign told over two messages, or a message holding a concept the model never learned. Tiny on
     /// purpose: cross-validated by set, 0.02 dropped up to 37% of a set's calm referrals and no warning sign
     /// (evaluation/README.md, "Meaning and the veto"). 0 leaves the rules' referrals alone. Must be below
     /// <see cref="WarningSignThreshold"/>.

@@ -21,7 +21,7 @@ public sealed record Decision(DecisionKind Kind)
     /// <summary>
     /// A warning-sign rule the message matched that the learned model overruled as almost surely calm
     /// (Answering:WarningSignVeto), for the trace shown to support staff: why a message that reads like a warning sign
-    /// was answered.
+    /// was not referred.
     /// </summary>
     public ConceptMatch? OverruledSign { get; init; }
 

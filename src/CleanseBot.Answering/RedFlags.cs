@@ -82,6 +82,18 @@ internal static class RedFlags
     /// <summary>The urgent referral, for a sign read as urgent that <paramref name="sign"/>'s kind does not treat as one.</summary>
     public static RedFlag UrgentFor(ConceptMatch sign) => Urgent with { Sign = sign };
 
+    /// <summary>
+    /// Whether the learned model may overrule <paramref name="sign"/> when it reads the message as almost surely calm
+    /// (Answering:WarningSignVeto): only a referral about an area, which withholds the guide's answer, of a kind this
+    /// table knows. Never who the person is (the guide's answer follows that referral anyway), never an emergency (the
+    /// airway, the eye), and never a kind a content owner added since the model learned.
+    /// </summary>
+    public static bool MayBeOverruled(ConceptMatch sign) =>
+        Enum.TryParse<RedFlagKind>(sign.Kind, ignoreCase: false, out var kind)
+        && Flags.TryGetValue(kind, out var flag)
+        && flag.AboutAnArea
+        && kind is not (RedFlagKind.BreathingOrThroat or RedFlagKind.EyeInjury);
+
     /// <summary>Whether the referral kind <paramref name="kind"/> has advice of its own here.</summary>
     public static bool Advises(string kind) => Enum.TryParse<RedFlagKind>(kind, ignoreCase: false, out var parsed) && Flags.ContainsKey(parsed);
 }

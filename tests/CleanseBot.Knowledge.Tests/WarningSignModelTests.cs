@@ -1,4 +1,5 @@
 using CleanseBot.Knowledge.Concepts;
+using CleanseBot.Knowledge.Search;
 
 namespace CleanseBot.Knowledge.Tests;
 
@@ -95,6 +96,20 @@ public sealed class WarningSignModelTests
 
         Assert.Equal(rules.Concepts.Order(StringComparer.Ordinal), model.File.Warning.Weights.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(rules.Concepts.Order(StringComparer.Ordinal), model.File.Urgency.Weights.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_shipped_model_weighs_a_meaning_of_the_shipped_word_vectors_length()
+    {
+        // Its meaning weights are tied by position to the vectors it learned from: other vectors mean retraining it.
+        Assert.Equal(WordVectors.Shared.Value.Dimensions, WarningSignModel.Shipped!.File.Warning.Meaning?.Count);
+    }
+
+    [Fact]
+    public void Weighs_a_message_only_when_it_learned_every_concept_the_message_holds()
+    {
+        Assert.True(Model.Weighs(["discharge", "heat", "new-sign"], [true, true, false]));
+        Assert.False(Model.Weighs(["discharge", "heat", "new-sign"], [true, false, true]));
     }
 
     [Fact]

@@ -134,7 +134,8 @@ public sealed class ConceptRules
     /// corrected as for the concepts, words too common to mean anything left out; zeros when the vectors know none of
     /// its words. The learned model weighs it, so that a sign told in words neither the file nor the training messages
     /// hold can still count by what they mean, as far as the vectors (some 14,000 words) know them: "gunk" is nearer
-    /// "pus" than "price" is, but "ooze" is not among them.
+    /// "pus" than "price" is, but "ooze" is not among them. Negations are not read: "no" and "not" are too common to
+    /// mean anything to the vectors, so "no pus" means what "pus" means (the concepts read them).
     /// </summary>
     public float[] Meaning(string text)
     {

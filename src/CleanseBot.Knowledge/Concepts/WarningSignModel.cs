@@ -5,12 +5,15 @@ namespace CleanseBot.Knowledge.Concepts;
 
 /// <summary>
 /// A learned second reading of warning signs: a logistic regression over which concepts of
-/// <c>knowledge/warning-signs.txt</c> a message holds and which words it uses, trained offline by the evaluation
+/// <c>knowledge/warning-signs.txt</c> a message holds, which words it uses and what it means as a whole
+/// (<see cref="ConceptRules.Meaning"/>), trained offline by the evaluation
 /// command's <c>--train</c> on every labelled warning sign and calm message of the training sets, and shipped as
 /// <c>Concepts/WarningSigns.json</c> in this assembly. The file's rules say which referral a message needs; this
 /// catches combinations no rule spells out ("the red ring around it is bigger and it's puffier today": redness,
 /// spreading and swelling with no place named) and signs told in words the file lacks ("soggy and yellow under the
-/// scab"). Weights are kept by concept name and by word, so a concept a content owner adds weighs nothing until the
+/// scab"); and it may overrule a rule that it reads as almost surely calm (Answering:WarningSignVeto). The meaning's
+/// weights are tied by position to the word vectors it learned from (<c>Search/WordVectors.bin</c>): new vectors mean
+/// retraining it, and a meaning of another length weighs nothing. Weights are kept by concept name and by word, so a concept a content owner adds weighs nothing until the
 /// model is retrained and one they remove is ignored: the file can change without breaking it.
 /// A second regression, over the concepts alone and trained on the warning signs of the sets that say which are
 /// urgent, reads how urgent a sign is: the file's urgent rules name three emergencies, and a fever after a waxing, lips
@@ -48,6 +51,24 @@ public sealed class WarningSignModel
 
     /// <summary>The probability that a warning sign holding the <paramref name="present"/> concepts needs urgent care.</summary>
     public double UrgencyProbability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present) => File.Urgency.Probability(concepts, present, [], []);
+
+    /// <summary>
+    /// Whether the model learned a weight for every concept marked in <paramref name="present"/>: a concept a content
+    /// owner added since weighs nothing here, so the model's reading of a message that holds it says nothing about it.
+    /// </summary>
+    public bool Weighs(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present)
+    {
+        ArgumentNullException.ThrowIfNull(concepts);
+        for (var i = 0; i < present.Length; i++)
+        {
+            if (present[i] && !File.Warning.Weights.ContainsKey(concepts[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public static WarningSignModel Parse(string json)
     {

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace CleanseBot.Knowledge.Search;
 
 /// <summary>
-/// A vector of meaning for each of some 22,000 English words, distilled offline from the MiniLM sentence model by
+/// A vector of meaning for each of some 14,000 English words, distilled offline from the MiniLM sentence model by
 /// <c>tools/CleanseBot.WordVectors</c> (each word encoded alone, centred, reduced by principal components, stored as
 /// bytes). A text's vector is the mean of its words' vectors: a few microseconds and no model at run time, where
 /// MiniLM itself costs milliseconds and 150 MB. Coarser than the model, but it knows that "beautician" and "facial",

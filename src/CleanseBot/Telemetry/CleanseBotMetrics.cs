@@ -28,6 +28,7 @@ internal sealed class CleanseBotMetrics
     private readonly Meter _meter;
     private readonly Counter<long> _messages;
     private readonly Counter<long> _redFlags;
+    private readonly Counter<long> _overruledSigns;
     private readonly Counter<long> _refusals;
     private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _questionLogDropped;
@@ -42,6 +43,7 @@ internal sealed class CleanseBotMetrics
         _meter = meters.Create(MeterName);
         _messages = _meter.CreateCounter<long>("cleansebot.messages", "{message}", "Messages decided, by what the bot decided to do (decision).");
         _redFlags = _meter.CreateCounter<long>("cleansebot.red_flags", "{message}", "Messages with a warning sign, by its kind (kind).");
+        _overruledSigns = _meter.CreateCounter<long>("cleansebot.red_flags.overruled", "{message}", "Messages a warning-sign rule referred that the learned model overruled as almost surely calm, by the rule's kind (kind).");
         _refusals = _meter.CreateCounter<long>("cleansebot.refusals", "{message}", "Messages the guide does not cover (NotCovered) or that ask what it is not for (Business).");
         _rateLimited = _meter.CreateCounter<long>("cleansebot.rate_limited", "{request}", "Requests refused with 429, by the limit they met (limit).");
         _questionLogDropped = _meter.CreateCounter<long>("cleansebot.question_log.dropped", "{turn}", "Turns the question log did not keep, by why (reason): its queue was full, or the store failed.");
@@ -62,6 +64,11 @@ internal sealed class CleanseBotMetrics
         if (decision.RedFlag is { } redFlag)
         {
             _redFlags.Add(1, new KeyValuePair<string, object?>("kind", redFlag.Kind.ToString()));
+        }
+
+        if (decision.OverruledSign is { } overruled)
+        {
+            _overruledSigns.Add(1, new KeyValuePair<string, object?>("kind", overruled.Kind));
         }
 
         if (decision.Kind is DecisionKind.NotCovered or DecisionKind.Business)

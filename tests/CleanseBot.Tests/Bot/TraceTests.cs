@@ -86,7 +86,7 @@ public sealed class TraceTests
     }
 
     [Fact]
-    public async Task Shows_the_rule_the_model_overruled_when_a_message_that_reads_like_a_warning_sign_is_answered()
+    public async Task Shows_the_rule_the_model_overruled_when_a_message_that_reads_like_a_warning_sign_is_not_referred()
     {
         var sent = await new ChannelConversation(BotChannels.Emulator).SendAsync("whats the best water tempature for washing my face, hot or luke warm?");
 

@@ -226,28 +226,54 @@ public sealed partial class RedFlagTests
     [Theory]
     [InlineData("whats the best water tempature for washing my face, hot or luke warm?")]
     [InlineData("will the steamer thingy at the salon give me a burn if i have sensitve skin")]
-    public async Task Answers_a_question_that_a_rule_misreads_when_the_model_reads_it_as_calm(string message)
+    public async Task Decides_as_an_ordinary_question_one_that_a_rule_misreads_when_the_model_reads_it_as_calm(string message)
     {
         var vetoed = await DialogConversation.FirstMessageAsync(message);
         var rulesAlone = await new DialogConversation(RealBot.OptionsWith(static options => options.WarningSignVeto = 0)).SendAsync(message);
 
         Assert.Equal(DecisionKind.RedFlag, rulesAlone.Decision.Kind);
-        Assert.NotEqual(DecisionKind.RedFlag, vetoed.Decision.Kind);
+        Assert.Contains(vetoed.Decision.Kind, (DecisionKind[])[DecisionKind.Answer, DecisionKind.DidYouMean, DecisionKind.NotCovered]);
+    }
+
+    // The learned model leans this way: a family member's skin means what the child referrals it learned from mean,
+    // though the rules read 25 as no child's age (ConceptRulesTests). Its price, measured in evaluation/README.md.
+    [Fact(Skip = "Issue 16: the learned warning-sign model refers it (0.66), a known false alarm of the message's meaning.")]
+    public async Task Does_not_send_a_grown_up_son_s_blackheads_to_a_doctor()
+    {
+        var reply = await DialogConversation.FirstMessageAsync("my son is 25 and has blackheads on his nose");
+
+        Assert.NotEqual(DecisionKind.RedFlag, reply.Decision.Kind);
     }
 
     // Who the person is (a child, a pregnancy, isotretinoin) is never overruled: that referral is followed by what the
-    // guide says, so a needless one costs a sentence, and a missed one costs the advice.
-    [Fact]
-    public async Task Never_overrules_a_referral_about_who_the_person_is()
+    // guide says, so a needless one costs a sentence, and a missed one costs the advice. Nor is an emergency: the veto
+    // was measured on few of them, and a missed one costs most of all.
+    [Theory]
+    [InlineData("is deep cleansing safe for kids", RedFlagKind.Child)]
+    [InlineData("my lips are swelling up after the mask", RedFlagKind.BreathingOrThroat)]
+    [InlineData("some of the peel got in my eye and now everything is blurry", RedFlagKind.EyeInjury)]
+    public async Task Never_overrules_a_referral_about_who_the_person_is_or_an_emergency(string message, RedFlagKind kind)
     {
-        // A veto that would overrule nearly every rule, below a threshold that leaves the rules alone.
-        var overruling = RealBot.OptionsWith(static options => (options.WarningSignThreshold, options.WarningSignVeto) = (1, 0.99));
-
-        var reply = await new DialogConversation(overruling).SendAsync("is deep cleansing safe for kids");
+        var reply = await new DialogConversation(Overruling).SendAsync(message);
 
         Assert.Equal(DecisionKind.RedFlag, reply.Decision.Kind);
-        Assert.Equal(RedFlagKind.Child, reply.Decision.RedFlag!.Kind);
+        Assert.Equal(kind, reply.Decision.RedFlag!.Kind);
     }
+
+    // The veto was measured on messages read alone; a sign told over two messages keeps its referral.
+    [Fact]
+    public async Task Never_overrules_a_sign_told_over_two_messages()
+    {
+        var conversation = new DialogConversation(Overruling);
+        await conversation.SendAsync("had a facial yesterday and my forehead feels tender");
+
+        var reply = await conversation.SendAsync("now I am getting chills and my whole forehead is pink");
+
+        Assert.Equal(DecisionKind.RedFlag, reply.Decision.Kind);
+    }
+
+    // A veto that would overrule nearly every rule it may, below a threshold that leaves the rules alone otherwise.
+    private static AnsweringOptions Overruling => RealBot.OptionsWith(static options => (options.WarningSignThreshold, options.WarningSignVeto) = (1, 0.99));
 
     // Up to the first full stop, question or exclamation mark that ends a sentence.
     [GeneratedRegex(@"^.+?[.!?](?=\s|$)", RegexOptions.Singleline)]

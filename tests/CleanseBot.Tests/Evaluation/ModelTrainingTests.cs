@@ -69,6 +69,8 @@ public sealed class ModelTrainingTests(ModelTrainingTests.Retrained retrained) :
             Assert.All(shippedReading.Weights, weight => Assert.Equal(weight.Value, retrainedReading.Weights[weight.Key], precision: 4));
             Assert.Equal(shippedReading.Words?.Keys, retrainedReading.Words?.Keys);
             Assert.All(shippedReading.Words ?? new Dictionary<string, double>(), weight => Assert.Equal(weight.Value, retrainedReading.Words![weight.Key], precision: 4));
+            Assert.Equal(shippedReading.Meaning?.Count, retrainedReading.Meaning?.Count);
+            Assert.All((shippedReading.Meaning ?? []).Zip(retrainedReading.Meaning ?? []), weights => Assert.Equal(weights.First, weights.Second, precision: 4));
         }
     }
 

@@ -21,12 +21,13 @@ public sealed class MetricsTests
     private const string Answerable = "how often should I deep cleanse?";
     private const string NotCovered = "What is the capital of France?";
     private const string WarningSign = "the spot she squeezed is oozing and I feel shivery";
+    private const string MisreadAsWarningSign = "whats the best water tempature for washing my face, hot or luke warm?";
 
     [Fact]
     public async Task Counts_messages_by_decision_warning_signs_by_kind_and_refusals_and_times_the_turns()
     {
         await using var service = await StartedService.StartAsync([]);
-        foreach (var text in new[] { Answerable, NotCovered, WarningSign })
+        foreach (var text in new[] { Answerable, NotCovered, WarningSign, MisreadAsWarningSign })
         {
             await Inbound.RepliesToAsync(service.Client, Inbound.ExpectingReplies(text));
         }
@@ -37,6 +38,7 @@ public sealed class MetricsTests
         Assert.True(page.Value("cleansebot_messages_total", ("decision", "NotCovered")) >= 1, page.Text);
         Assert.True(page.Value("cleansebot_messages_total", ("decision", "RedFlag")) >= 1, page.Text);
         Assert.True(page.Value("cleansebot_red_flags_total", ("kind", "InfectionWithFever")) >= 1, page.Text);
+        Assert.True(page.Value("cleansebot_red_flags_overruled_total", ("kind", "InfectionWithFever")) >= 1, page.Text);
         Assert.True(page.Value("cleansebot_refusals_total", ("decision", "NotCovered")) >= 1, page.Text);
         Assert.Null(page.Value("cleansebot_refusals_total", ("decision", "Answer")));
         Assert.True(page.Value("cleansebot_turn_duration_seconds_count") >= 3, page.Text);
