@@ -235,16 +235,6 @@ public sealed partial class RedFlagTests
         Assert.Contains(vetoed.Decision.Kind, (DecisionKind[])[DecisionKind.Answer, DecisionKind.DidYouMean, DecisionKind.NotCovered]);
     }
 
-    // The learned model leans this way: a family member's skin means what the child referrals it learned from mean,
-    // though the rules read 25 as no child's age (ConceptRulesTests). Its price, measured in evaluation/README.md.
-    [Fact(Skip = "Issue 16: the learned warning-sign model refers it (0.66), a known false alarm of the message's meaning.")]
-    public async Task Does_not_send_a_grown_up_son_s_blackheads_to_a_doctor()
-    {
-        var reply = await DialogConversation.FirstMessageAsync("my son is 25 and has blackheads on his nose");
-
-        Assert.NotEqual(DecisionKind.RedFlag, reply.Decision.Kind);
-    }
-
     // Who the person is (a child, a pregnancy, isotretinoin) is never overruled: that referral is followed by what the
     // guide says, so a needless one costs a sentence, and a missed one costs the advice. Nor is an emergency: the veto
     // was measured on few of them, and a missed one costs most of all.
