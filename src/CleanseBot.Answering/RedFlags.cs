@@ -74,10 +74,7 @@ internal static class RedFlags
     public const string LearnedKind = nameof(RedFlagKind.Other);
 
     /// <summary>The advice for the referral <paramref name="sign"/> called for.</summary>
-    public static RedFlag For(ConceptMatch sign) =>
-        Enum.TryParse<RedFlagKind>(sign.Kind, ignoreCase: false, out var kind) && Flags.TryGetValue(kind, out var flag)
-            ? flag with { Sign = sign }
-            : Unlisted with { Sign = sign };
+    public static RedFlag For(ConceptMatch sign) => Listed(sign.Kind) is { } flag ? flag with { Sign = sign } : Unlisted with { Sign = sign };
 
     /// <summary>The urgent referral, for a sign read as urgent that <paramref name="sign"/>'s kind does not treat as one.</summary>
     public static RedFlag UrgentFor(ConceptMatch sign) => Urgent with { Sign = sign };
@@ -89,13 +86,14 @@ internal static class RedFlags
     /// airway, the eye), and never a kind a content owner added since the model learned.
     /// </summary>
     public static bool MayBeOverruled(ConceptMatch sign) =>
-        Enum.TryParse<RedFlagKind>(sign.Kind, ignoreCase: false, out var kind)
-        && Flags.TryGetValue(kind, out var flag)
-        && flag.AboutAnArea
-        && kind is not (RedFlagKind.BreathingOrThroat or RedFlagKind.EyeInjury);
+        Listed(sign.Kind) is { AboutAnArea: true, Kind: not (RedFlagKind.BreathingOrThroat or RedFlagKind.EyeInjury) };
 
     /// <summary>Whether the referral kind <paramref name="kind"/> has advice of its own here.</summary>
-    public static bool Advises(string kind) => Enum.TryParse<RedFlagKind>(kind, ignoreCase: false, out var parsed) && Flags.ContainsKey(parsed);
+    public static bool Advises(string kind) => Listed(kind) is not null;
+
+    // The table's referral for a kind the warning-sign file names, or null for one it does not list.
+    private static RedFlag? Listed(string kind) =>
+        Enum.TryParse<RedFlagKind>(kind, ignoreCase: false, out var parsed) && Flags.TryGetValue(parsed, out var flag) ? flag : null;
 }
 
 /// <summary>
