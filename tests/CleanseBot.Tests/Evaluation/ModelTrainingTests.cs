@@ -17,6 +17,13 @@ public sealed class ModelTrainingTests(ModelTrainingTests.Retrained retrained) :
 
     private const string Retrain = "The training sets or the knowledge changed since the model was trained: retrain it (evaluation/README.md).";
 
+    // L-BFGS takes the same steps everywhere only as far as floating point lets it: ML.NET's vector code is as wide as
+    // the processor's, so a machine with AVX2 stops a little apart from one with AVX-512. Measured between two such
+    // machines: weights apart by up to 0.0015, the passage classifier's (673 words × 67 pairs, looser) by up to 0.011.
+    // A change of data or of a signal moves weights by far more, and the fingerprint catches a change of data anyway.
+    private const double WeightTolerance = 0.005;
+    private const double ClassifierTolerance = 0.03;
+
     [Fact]
     public void Retraining_on_the_training_sets_reproduces_the_shipped_ranker_and_its_classifier()
     {
@@ -25,14 +32,14 @@ public sealed class ModelTrainingTests(ModelTrainingTests.Retrained retrained) :
 
         Assert.True(ranker.File.Fingerprint == shipped.File.Fingerprint, Retrain);
         Assert.Equal(shipped.File.TrainedOn, ranker.File.TrainedOn);
-        Assert.Equal(shipped.File.Bias, ranker.File.Bias, precision: 4);
-        Assert.All(shipped.File.Weights.Zip(ranker.File.Weights), pair => Assert.Equal(pair.First, pair.Second, precision: 4));
-        Assert.All(shipped.File.Mean.Zip(ranker.File.Mean), pair => Assert.Equal(pair.First, pair.Second, precision: 4));
+        Assert.Equal(shipped.File.Bias, ranker.File.Bias, WeightTolerance);
+        Assert.All(shipped.File.Weights.Zip(ranker.File.Weights), pair => Assert.Equal(pair.First, pair.Second, WeightTolerance));
+        Assert.All(shipped.File.Mean.Zip(ranker.File.Mean), pair => Assert.Equal(pair.First, pair.Second, WeightTolerance));
         Assert.Equal(shipped.Classifier.File.Pairs, ranker.Classifier.File.Pairs);
         Assert.Equal(shipped.Classifier.File.Words.Keys, ranker.Classifier.File.Words.Keys);
-        Assert.All(shipped.Classifier.File.Bias.Zip(ranker.Classifier.File.Bias), pair => Assert.Equal(pair.First, pair.Second, precision: 3));
+        Assert.All(shipped.Classifier.File.Bias.Zip(ranker.Classifier.File.Bias), pair => Assert.Equal(pair.First, pair.Second, ClassifierTolerance));
         Assert.All(shipped.Classifier.File.Words, word => Assert.All(
-            word.Value.Zip(ranker.Classifier.File.Words[word.Key]), pair => Assert.Equal(pair.First, pair.Second, precision: 3)));
+            word.Value.Zip(ranker.Classifier.File.Words[word.Key]), pair => Assert.Equal(pair.First, pair.Second, ClassifierTolerance)));
     }
 
     [Fact]
@@ -43,11 +50,11 @@ public sealed class ModelTrainingTests(ModelTrainingTests.Retrained retrained) :
 
         Assert.True(model.File.Fingerprint == shipped.Fingerprint, Retrain);
         Assert.Equal(shipped.TrainedOn, model.File.TrainedOn);
-        Assert.Equal(shipped.Bias, model.File.Bias, precision: 4);
-        Assert.All(shipped.Weights.Zip(model.File.Weights), pair => Assert.Equal(pair.First, pair.Second, precision: 4));
-        Assert.All(shipped.Mean.Zip(model.File.Mean), pair => Assert.Equal(pair.First, pair.Second, precision: 4));
+        Assert.Equal(shipped.Bias, model.File.Bias, WeightTolerance);
+        Assert.All(shipped.Weights.Zip(model.File.Weights), pair => Assert.Equal(pair.First, pair.Second, WeightTolerance));
+        Assert.All(shipped.Mean.Zip(model.File.Mean), pair => Assert.Equal(pair.First, pair.Second, WeightTolerance));
         Assert.Equal(shipped.Words!.Keys, model.File.Words!.Keys);
-        Assert.All(shipped.Words, weight => Assert.Equal(weight.Value, model.File.Words[weight.Key], precision: 4));
+        Assert.All(shipped.Words, weight => Assert.Equal(weight.Value, model.File.Words[weight.Key], WeightTolerance));
     }
 
     [Fact]
@@ -65,12 +72,12 @@ public sealed class ModelTrainingTests(ModelTrainingTests.Retrained retrained) :
         foreach (var (shippedReading, retrainedReading) in new[] { (shipped.Warning, model.File.Warning), (shipped.Urgency, model.File.Urgency) })
         {
             Assert.Equal(shippedReading.Weights.Keys, retrainedReading.Weights.Keys);
-            Assert.Equal(shippedReading.Bias, retrainedReading.Bias, precision: 4);
-            Assert.All(shippedReading.Weights, weight => Assert.Equal(weight.Value, retrainedReading.Weights[weight.Key], precision: 4));
+            Assert.Equal(shippedReading.Bias, retrainedReading.Bias, WeightTolerance);
+            Assert.All(shippedReading.Weights, weight => Assert.Equal(weight.Value, retrainedReading.Weights[weight.Key], WeightTolerance));
             Assert.Equal(shippedReading.Words?.Keys, retrainedReading.Words?.Keys);
-            Assert.All(shippedReading.Words ?? new Dictionary<string, double>(), weight => Assert.Equal(weight.Value, retrainedReading.Words![weight.Key], precision: 4));
+            Assert.All(shippedReading.Words ?? new Dictionary<string, double>(), weight => Assert.Equal(weight.Value, retrainedReading.Words![weight.Key], WeightTolerance));
             Assert.Equal(shippedReading.Meaning?.Count, retrainedReading.Meaning?.Count);
-            Assert.All((shippedReading.Meaning ?? []).Zip(retrainedReading.Meaning ?? []), weights => Assert.Equal(weights.First, weights.Second, precision: 4));
+            Assert.All((shippedReading.Meaning ?? []).Zip(retrainedReading.Meaning ?? []), weights => Assert.Equal(weights.First, weights.Second, WeightTolerance));
         }
     }
 
