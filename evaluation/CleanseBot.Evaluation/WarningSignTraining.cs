@@ -22,11 +22,16 @@ internal static class WarningSignTraining
     // evaluation/README.md, "Meaning and the veto"); the weights are stored unscaled, for the unscaled vector.
     private const float MeaningScale = 2f;
 
+    // A message's word pieces (WordPieces) count 1 / √(their number) each, so together they weigh what one word does:
+    // scaled up so that they can outweigh the few whole words they stand for. Chosen by cross-validation by set (4
+    // against 1, 2, 6 and 8: evaluation/README.md, "Word pieces"); the weights are stored unscaled.
+    private const float PieceScale = 4f;
+
     /// <summary>
-    /// One training example: the concepts a message holds, its words and its meaning, whether it is a warning sign and
+    /// One training example: the concepts a message holds, its words, their pieces and its meaning, whether it is a warning sign and
     /// an urgent one, whether its set tells urgent signs apart, what the file's rules make of it, and its set.
     /// </summary>
-    public sealed record Example(string Set, bool[] Present, IReadOnlyList<string> Words, float[] Meaning, bool IsWarningSign, bool IsUrgent, bool SetLabelsUrgency, bool RuleMatches, bool RuleUrgent, bool RuleMayBeOverruled);
+    public sealed record Example(string Set, bool[] Present, IReadOnlyList<string> Words, IReadOnlyList<string> Pieces, float[] Meaning, bool IsWarningSign, bool IsUrgent, bool SetLabelsUrgency, bool RuleMatches, bool RuleUrgent, bool RuleMayBeOverruled);
 
     // The knowledge's own questions and alternates, every one an ordinary question the guide answers.
     private const string KnowledgeQuestions = "knowledge";
@@ -39,7 +44,7 @@ internal static class WarningSignTraining
         {
             var match = rules.Match(message, out var present, out var words);
             var isWarningSign = expected is EvaluationCase.RedFlag or EvaluationCase.UrgentRedFlag;
-            return new(set, present, words, rules.Meaning(message), isWarningSign, expected == EvaluationCase.UrgentRedFlag, setLabelsUrgency, match is not null,
+            return new(set, present, words, WordPieces.Of(message), rules.Meaning(message), isWarningSign, expected == EvaluationCase.UrgentRedFlag, setLabelsUrgency, match is not null,
                 match is not null && RedFlags.For(match).Urgent, match is not null && RedFlags.MayBeOverruled(match));
         }
 
@@ -67,11 +72,17 @@ internal static class WarningSignTraining
     {
         var concepts = rules.Concepts.Count;
         var words = new WordFeatures(withWords ? examples.Select(static example => example.Words) : [], firstColumn: concepts);
-        var meaningColumn = concepts + words.Count;
+        var pieces = new WordFeatures(withWords ? examples.Select(static example => example.Pieces) : [], firstColumn: concepts + words.Count);
+        var meaningColumn = concepts + words.Count + pieces.Count;
         var dimensions = withWords ? examples[0].Meaning.Length : 0;
         float[] Features(Example example)
         {
             var features = new float[meaningColumn + dimensions];
+            if (example.Pieces.Count > 0)
+            {
+                pieces.Set(example.Pieces, features, PieceScale / MathF.Sqrt(example.Pieces.Count));
+            }
+
             for (var d = 0; d < dimensions; d++)
             {
                 features[meaningColumn + d] = MeaningScale * example.Meaning[d];
@@ -94,7 +105,8 @@ internal static class WarningSignTraining
         }
 
         return new WarningSignModel.Reading(byConcept, bias, withWords ? words.Weights(weights) : null,
-            dimensions > 0 ? [.. weights.Skip(meaningColumn).Select(static weight => Math.Round(weight * MeaningScale, 6))] : null);
+            dimensions > 0 ? [.. weights.Skip(meaningColumn).Select(static weight => Math.Round(weight * MeaningScale, 6))] : null,
+            pieces.Count > 0 ? pieces.Weights(weights, PieceScale) : null);
     }
 
     /// <summary>
@@ -126,7 +138,7 @@ internal static class WarningSignTraining
         {
             var model = Train(rules, [.. examples.Where(example => example.Set != set)], "cross-validation", []);
             var held = examples.Where(example => example.Set == set).ToList();
-            double Probability(Example example) => model.Probability(rules.Concepts, example.Present, example.Words, example.Meaning);
+            double Probability(Example example) => model.Probability(rules.Concepts, example.Present, example.Words, example.Pieces, example.Meaning);
             var (referred, flagged) = Score(held, static example => example.RuleMatches);
             text.Append(culture, $"{set,-20} {referred,6:P1} / {flagged,5:P1}");
             foreach (var cut in cuts)

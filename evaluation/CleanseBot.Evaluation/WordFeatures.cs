@@ -26,27 +26,30 @@ internal sealed class WordFeatures
 
     public int Count => _column.Count;
 
-    /// <summary>Sets the columns of <paramref name="words"/> in <paramref name="row"/>; words not learned from are left out.</summary>
-    public void Set(IReadOnlyList<string> words, float[] row)
+    /// <summary>Sets the columns of <paramref name="words"/> in <paramref name="row"/> to <paramref name="value"/>; words not learned from are left out.</summary>
+    public void Set(IReadOnlyList<string> words, float[] row, float value = 1f)
     {
         foreach (var word in words)
         {
             if (_column.TryGetValue(word, out var i))
             {
-                row[i] = 1f;
+                row[i] = value;
             }
         }
     }
 
-    /// <summary>Each word's fitted weight, by word, leaving out those the regression left at nothing (only bulk in a model file).</summary>
-    public SortedDictionary<string, double> Weights(double[] weights)
+    /// <summary>
+    /// Each word's fitted weight, by word, times the <paramref name="scale"/> its column was set at (so that it weighs a
+    /// word counted 1); leaving out those the regression left at nothing (only bulk in a model file).
+    /// </summary>
+    public SortedDictionary<string, double> Weights(double[] weights, float scale = 1f)
     {
         var byWord = new SortedDictionary<string, double>(StringComparer.Ordinal);
         foreach (var (word, i) in _column)
         {
             if (weights[i] != 0)
             {
-                byWord[word] = weights[i];
+                byWord[word] = scale == 1f ? weights[i] : Math.Round(weights[i] * scale, 6);
             }
         }
 

@@ -12,7 +12,8 @@ public sealed class WarningSignModelTests
             new Dictionary<string, double> { ["discharge"] = 3, ["heat"] = 1, ["just-asking"] = -4 },
             Bias: -2,
             Words: new Dictionary<string, double> { ["soggi"] = 2, ["wallet"] = -3 },
-            Meaning: [0.5, -0.25]),
+            Meaning: [0.5, -0.25],
+            Pieces: new Dictionary<string, double> { ["<oo"] = 2, ["ooz"] = 2, ["oze"] = 1 }),
         Urgency: new(new Dictionary<string, double> { ["unwell"] = 4, ["discharge"] = 0.5 }, Bias: -2)));
 
     [Fact]
@@ -20,9 +21,9 @@ public sealed class WarningSignModelTests
     {
         string[] concepts = ["discharge", "heat", "just-asking"];
 
-        var one = Model.Probability(concepts, [true, false, false], [], []);
-        var both = Model.Probability(concepts, [true, true, false], [], []);
-        var asked = Model.Probability(concepts, [true, true, true], [], []);
+        var one = Model.Probability(concepts, [true, false, false], [], [], []);
+        var both = Model.Probability(concepts, [true, true, false], [], [], []);
+        var asked = Model.Probability(concepts, [true, true, true], [], [], []);
 
         Assert.True(both > one && one > asked, $"{one:F2} {both:F2} {asked:F2}");
     }
@@ -31,7 +32,7 @@ public sealed class WarningSignModelTests
     public void A_concept_the_model_never_learned_weighs_nothing_and_one_it_knows_need_not_be_in_the_file()
     {
         // A content owner added "new-sign" and removed "heat": the model still reads the rest.
-        var probability = Model.Probability(["new-sign", "discharge"], [true, true], [], []);
+        var probability = Model.Probability(["new-sign", "discharge"], [true, true], [], [], []);
 
         Assert.Equal(1 / (1 + Math.Exp(-(3.0 - 2))), probability, precision: 9);
     }
@@ -44,10 +45,10 @@ public sealed class WarningSignModelTests
         rules.Match("the scab went soggy", out _, out var soggy);
         rules.Match("my wallet is bleeding", out _, out var wallet);
 
-        var alone = Model.Probability(concepts, [false, true, false], [], []);
-        var told = Model.Probability(concepts, [false, true, false], soggy, []);
-        var idiom = Model.Probability(concepts, [false, true, false], wallet, []);
-        var unknown = Model.Probability(concepts, [false, true, false], ["zebra"], []);
+        var alone = Model.Probability(concepts, [false, true, false], [], [], []);
+        var told = Model.Probability(concepts, [false, true, false], soggy, [], []);
+        var idiom = Model.Probability(concepts, [false, true, false], wallet, [], []);
+        var unknown = Model.Probability(concepts, [false, true, false], ["zebra"], [], []);
 
         Assert.True(told > alone && alone > idiom, $"{idiom:F2} {alone:F2} {told:F2}");
         Assert.Equal(alone, unknown, precision: 9);
@@ -59,10 +60,10 @@ public sealed class WarningSignModelTests
         var model = new WarningSignModel(Model.File with { Warning = Model.File.Warning with { Meaning = [2.0, -1.0] } });
         string[] concepts = ["discharge"];
 
-        var none = model.Probability(concepts, [false], [], []);
-        var toward = model.Probability(concepts, [false], [], [1f, 0f]);
-        var away = model.Probability(concepts, [false], [], [0f, 1f]);
-        var otherVectors = model.Probability(concepts, [false], [], [1f, 0f, 0f]);
+        var none = model.Probability(concepts, [false], [], [], []);
+        var toward = model.Probability(concepts, [false], [], [], [1f, 0f]);
+        var away = model.Probability(concepts, [false], [], [], [0f, 1f]);
+        var otherVectors = model.Probability(concepts, [false], [], [], [1f, 0f, 0f]);
 
         Assert.True(toward > none && none > away, $"{away:F2} {none:F2} {toward:F2}");
         Assert.Equal(none, otherVectors, precision: 9);
@@ -88,6 +89,31 @@ public sealed class WarningSignModelTests
     }
 
     [Fact]
+    public void A_word_no_message_spelled_that_way_counts_by_the_pieces_it_shares_with_one_that_did()
+    {
+        string[] concepts = ["discharge", "heat", "just-asking"];
+
+        var unknown = Model.Probability(concepts, [false, false, false], ["oozi"], WordPieces.Of("zzzy"), []);
+        var misspelt = Model.Probability(concepts, [false, false, false], ["oozi"], WordPieces.Of("oozy"), []);
+
+        Assert.True(misspelt > unknown, $"{misspelt} against {unknown}");
+    }
+
+    [Fact]
+    public void Pieces_weigh_by_their_share_of_the_message_so_a_long_message_is_not_a_sum_of_hundreds()
+    {
+        string[] concepts = ["discharge"];
+        var alone = WordPieces.Of("ooze");
+        var amongMany = WordPieces.Of("ooze and a long message about toners serums cleansers masks and steaming every week");
+
+        var inShort = Model.Probability(concepts, [false], [], alone, []);
+        var inLong = Model.Probability(concepts, [false], [], amongMany, []);
+
+        Assert.True(inShort > inLong, $"{inShort} against {inLong}");
+        Assert.Equal(1 / (1 + Math.Exp(2 - (2 + 2 + 1) / Math.Sqrt(alone.Count))), inShort, precision: 9);
+    }
+
+    [Fact]
     public void The_shipped_model_weighs_the_concepts_of_the_warning_sign_file()
     {
         var rules = KnowledgeBase.Load(KnowledgeFixture.Folder, CancellationToken.None).WarningSigns!;
@@ -96,6 +122,21 @@ public sealed class WarningSignModelTests
 
         Assert.Equal(rules.Concepts.Order(StringComparer.Ordinal), model.File.Warning.Weights.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(rules.Concepts.Order(StringComparer.Ordinal), model.File.Urgency.Weights.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_shipped_model_reads_a_sign_told_in_misspelt_and_unusual_words_through_their_pieces()
+    {
+        var rules = KnowledgeBase.Load(KnowledgeFixture.Folder, CancellationToken.None).WarningSigns!;
+        const string Sign = "the scab keeps getting goopy and yelow";
+        rules.Match(Sign, out var present, out var words);
+
+        var withPieces = WarningSignModel.Shipped!.Probability(rules.Concepts, present, words, WordPieces.Of(Sign), rules.Meaning(Sign));
+        var wordsAlone = WarningSignModel.Shipped!.Probability(rules.Concepts, present, words, [], rules.Meaning(Sign));
+
+        // The bot's Answering:WarningSignThreshold is 0.6.
+        Assert.True(withPieces >= 0.6, $"{withPieces}");
+        Assert.True(wordsAlone < 0.6, $"{wordsAlone}");
     }
 
     [Fact]
@@ -121,6 +162,7 @@ public sealed class WarningSignModelTests
         Assert.Equal(Model.File.Warning.Bias, read.File.Warning.Bias);
         Assert.Equal(Model.File.Warning.Words, read.File.Warning.Words);
         Assert.Equal(Model.File.Warning.Meaning, read.File.Warning.Meaning);
+        Assert.Equal(Model.File.Warning.Pieces, read.File.Warning.Pieces);
         Assert.Equal(Model.File.Urgency.Weights, read.File.Urgency.Weights);
         Assert.Equal(Model.File.Urgency.Bias, read.File.Urgency.Bias);
     }

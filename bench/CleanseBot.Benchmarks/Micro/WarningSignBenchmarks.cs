@@ -6,7 +6,8 @@ namespace CleanseBot.Benchmarks.Micro;
 
 /// <summary>
 /// The warning-sign check that runs before every answer, beside the search it precedes, on the evaluation set's
-/// messages: its cost as a share of the search's, measured in one run; the concepts and the message's meaning apart.
+/// messages: its cost as a share of the search's, measured in one run; the concepts, the message's meaning and its words'
+/// pieces apart.
 /// </summary>
 public class WarningSignBenchmarks
 {
@@ -44,4 +45,8 @@ public class WarningSignBenchmarks
     // What the learned warning-sign model reads beside the concepts, on every message since it may overrule a rule.
     [Benchmark]
     public float[] Meaning() => _warningSigns.Meaning(_messages[_next++ % _messages.Count]);
+
+    // The pieces of its words the same model weighs, on every message for the same reason.
+    [Benchmark]
+    public IReadOnlyList<string> Pieces() => WordPieces.Of(_messages[_next++ % _messages.Count]);
 }

@@ -5,8 +5,8 @@ namespace CleanseBot.Knowledge.Concepts;
 
 /// <summary>
 /// A learned second reading of warning signs: a logistic regression over which concepts of
-/// <c>knowledge/warning-signs.txt</c> a message holds, which words it uses and what it means as a whole
-/// (<see cref="ConceptRules.Meaning"/>), trained offline by the evaluation
+/// <c>knowledge/warning-signs.txt</c> a message holds, which words it uses, the pieces of those words as typed
+/// (<see cref="WordPieces"/>) and what it means as a whole (<see cref="ConceptRules.Meaning"/>), trained offline by the evaluation
 /// command's <c>--train</c> on every labelled warning sign and calm message of the training sets, and shipped as
 /// <c>Concepts/WarningSigns.json</c> in this assembly. The file's rules say which referral a message needs; this
 /// catches combinations no rule spells out ("the red ring around it is bigger and it's puffier today": redness,
@@ -43,14 +43,14 @@ public sealed class WarningSignModel
 
     /// <summary>
     /// The probability that a message holding the <paramref name="present"/> concepts (by the order of
-    /// <paramref name="concepts"/>) in the <paramref name="words"/> (<see cref="ConceptRules.Match(string, out bool[], out IReadOnlyList{string})"/>)
-    /// and with the <paramref name="meaning"/> (<see cref="ConceptRules.Meaning"/>) describes a warning sign.
+    /// <paramref name="concepts"/>) in the <paramref name="words"/> (<see cref="ConceptRules.Match(string, out bool[], out IReadOnlyList{string})"/>),
+    /// their <paramref name="pieces"/> (<see cref="WordPieces.Of"/>) and with the <paramref name="meaning"/> (<see cref="ConceptRules.Meaning"/>) describes a warning sign.
     /// </summary>
-    public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present, IReadOnlyList<string> words, ReadOnlySpan<float> meaning) =>
-        File.Warning.Probability(concepts, present, words, meaning);
+    public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present, IReadOnlyList<string> words, IReadOnlyList<string> pieces, ReadOnlySpan<float> meaning) =>
+        File.Warning.Probability(concepts, present, words, pieces, meaning);
 
     /// <summary>The probability that a warning sign holding the <paramref name="present"/> concepts needs urgent care.</summary>
-    public double UrgencyProbability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present) => File.Urgency.Probability(concepts, present, [], []);
+    public double UrgencyProbability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present) => File.Urgency.Probability(concepts, present, [], [], []);
 
     /// <summary>
     /// Whether the model learned a weight for every concept marked in <paramref name="present"/>: a concept a content
@@ -85,18 +85,20 @@ public sealed class WarningSignModel
     public sealed record ModelFile(string Fingerprint, IReadOnlyList<string> TrainedOn, Reading Warning, Reading Urgency);
 
     /// <summary>
-    /// One logistic regression: a weight per concept name, one per word and one per dimension of the message's meaning
-    /// (<see cref="ConceptRules.Meaning"/>; neither in the urgency reading), and a bias.
+    /// One logistic regression: a weight per concept name, one per word, one per piece of a word and one per dimension of
+    /// the message's meaning (<see cref="ConceptRules.Meaning"/>; none of the last three in the urgency reading), and a bias.
     /// </summary>
-    public sealed record Reading(IReadOnlyDictionary<string, double> Weights, double Bias, IReadOnlyDictionary<string, double>? Words = null, IReadOnlyList<double>? Meaning = null)
+    public sealed record Reading(IReadOnlyDictionary<string, double> Weights, double Bias, IReadOnlyDictionary<string, double>? Words = null, IReadOnlyList<double>? Meaning = null, IReadOnlyDictionary<string, double>? Pieces = null)
     {
         internal bool IsFinite => Weights is not null && double.IsFinite(Bias) && Weights.Values.All(double.IsFinite)
-            && (Words is null || Words.Values.All(double.IsFinite)) && (Meaning is null || Meaning.All(double.IsFinite));
+            && (Words is null || Words.Values.All(double.IsFinite)) && (Meaning is null || Meaning.All(double.IsFinite))
+            && (Pieces is null || Pieces.Values.All(double.IsFinite));
 
-        public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present, IReadOnlyList<string> words, ReadOnlySpan<float> meaning)
+        public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present, IReadOnlyList<string> words, IReadOnlyList<string> pieces, ReadOnlySpan<float> meaning)
         {
             ArgumentNullException.ThrowIfNull(concepts);
             ArgumentNullException.ThrowIfNull(words);
+            ArgumentNullException.ThrowIfNull(pieces);
             var logit = Bias;
             for (var i = 0; i < present.Length; i++)
             {
@@ -113,6 +115,20 @@ public sealed class WarningSignModel
                     if (Words.TryGetValue(word, out var weight))
                     {
                         logit += weight;
+                    }
+                }
+            }
+
+            // Each piece counts 1 / √(the message's pieces): a long message has hundreds, a short one a few dozen, and
+            // the sum of so many small weights would otherwise speak for its length.
+            if (Pieces is not null && pieces.Count > 0)
+            {
+                var share = 1 / Math.Sqrt(pieces.Count);
+                foreach (var piece in pieces)
+                {
+                    if (Pieces.TryGetValue(piece, out var weight))
+                    {
+                        logit += weight * share;
                     }
                 }
             }
