@@ -31,7 +31,7 @@ internal static class WarningSignTraining
     /// One training example: the concepts a message holds, its words, their pieces and its meaning, whether it is a warning sign and
     /// an urgent one, whether its set tells urgent signs apart, what the file's rules make of it, and its set.
     /// </summary>
-    public sealed record Example(string Set, bool[] Present, IReadOnlyList<string> Words, IReadOnlyList<string> Pieces, float[] Meaning, bool IsWarningSign, bool IsUrgent, bool SetLabelsUrgency, bool RuleMatches, bool RuleUrgent, bool RuleMayBeOverruled);
+    public sealed record Example(string Set, bool[] Present, IReadOnlyList<string> Words, IReadOnlyList<string> Pieces, long[] PieceNumbers, float[] Meaning, bool IsWarningSign, bool IsUrgent, bool SetLabelsUrgency, bool RuleMatches, bool RuleUrgent, bool RuleMayBeOverruled);
 
     // The knowledge's own questions and alternates, every one an ordinary question the guide answers.
     private const string KnowledgeQuestions = "knowledge";
@@ -44,7 +44,7 @@ internal static class WarningSignTraining
         {
             var match = rules.Match(message, out var present, out var words);
             var isWarningSign = expected is EvaluationCase.RedFlag or EvaluationCase.UrgentRedFlag;
-            return new(set, present, words, WordPieces.Of(message), rules.Meaning(message), isWarningSign, expected == EvaluationCase.UrgentRedFlag, setLabelsUrgency, match is not null,
+            return new(set, present, words, WordPieces.Of(message), WordPieces.Numbers(message), rules.Meaning(message), isWarningSign, expected == EvaluationCase.UrgentRedFlag, setLabelsUrgency, match is not null,
                 match is not null && RedFlags.For(match).Urgent, match is not null && RedFlags.MayBeOverruled(match));
         }
 
@@ -138,7 +138,7 @@ internal static class WarningSignTraining
         {
             var model = Train(rules, [.. examples.Where(example => example.Set != set)], "cross-validation", []);
             var held = examples.Where(example => example.Set == set).ToList();
-            double Probability(Example example) => model.Probability(rules.Concepts, example.Present, example.Words, example.Pieces, example.Meaning);
+            double Probability(Example example) => model.Probability(rules.Concepts, example.Present, example.Words, example.PieceNumbers, example.Meaning);
             var (referred, flagged) = Score(held, static example => example.RuleMatches);
             text.Append(culture, $"{set,-20} {referred,6:P1} / {flagged,5:P1}");
             foreach (var cut in cuts)

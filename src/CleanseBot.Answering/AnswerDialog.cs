@@ -116,7 +116,7 @@ public sealed partial class AnswerDialog(
         var model = WarningSignModel.Shipped;
         if (model is not null)
         {
-            var probability = model.Probability(rules.Concepts, present, words, WordPieces.Of(text), rules.Meaning(text));
+            var probability = model.Probability(rules.Concepts, present, words, WordPieces.Numbers(text), rules.Meaning(text));
             if (match is null && probability >= _options.WarningSignThreshold && !AnswersClearly(index.Search(text, CandidatesToConsider)))
             {
                 match = new ConceptMatch(RedFlags.LearnedKind, string.Create(CultureInfo.InvariantCulture, $"learned: {probability:F2}"), rules.Read(text));

@@ -93,8 +93,8 @@ public sealed class WarningSignModelTests
     {
         string[] concepts = ["discharge", "heat", "just-asking"];
 
-        var unknown = Model.Probability(concepts, [false, false, false], ["oozi"], WordPieces.Of("zzzy"), []);
-        var misspelt = Model.Probability(concepts, [false, false, false], ["oozi"], WordPieces.Of("oozy"), []);
+        var unknown = Model.Probability(concepts, [false, false, false], ["oozi"], WordPieces.Numbers("zzzy"), []);
+        var misspelt = Model.Probability(concepts, [false, false, false], ["oozi"], WordPieces.Numbers("oozy"), []);
 
         Assert.True(misspelt > unknown, $"{misspelt} against {unknown}");
     }
@@ -103,14 +103,14 @@ public sealed class WarningSignModelTests
     public void Pieces_weigh_by_their_share_of_the_message_so_a_long_message_is_not_a_sum_of_hundreds()
     {
         string[] concepts = ["discharge"];
-        var alone = WordPieces.Of("ooze");
-        var amongMany = WordPieces.Of("ooze and a long message about toners serums cleansers masks and steaming every week");
+        var alone = WordPieces.Numbers("ooze");
+        var amongMany = WordPieces.Numbers("ooze and a long message about toners serums cleansers masks and steaming every week");
 
         var inShort = Model.Probability(concepts, [false], [], alone, []);
         var inLong = Model.Probability(concepts, [false], [], amongMany, []);
 
         Assert.True(inShort > inLong, $"{inShort} against {inLong}");
-        Assert.Equal(1 / (1 + Math.Exp(2 - (2 + 2 + 1) / Math.Sqrt(alone.Count))), inShort, precision: 9);
+        Assert.Equal(1 / (1 + Math.Exp(2 - (2 + 2 + 1) / Math.Sqrt(alone.Length))), inShort, precision: 9);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class WarningSignModelTests
         const string Sign = "the scab keeps getting goopy and yelow";
         rules.Match(Sign, out var present, out var words);
 
-        var withPieces = WarningSignModel.Shipped!.Probability(rules.Concepts, present, words, WordPieces.Of(Sign), rules.Meaning(Sign));
+        var withPieces = WarningSignModel.Shipped!.Probability(rules.Concepts, present, words, WordPieces.Numbers(Sign), rules.Meaning(Sign));
         var wordsAlone = WarningSignModel.Shipped!.Probability(rules.Concepts, present, words, [], rules.Meaning(Sign));
 
         // The bot's Answering:WarningSignThreshold is 0.6.
@@ -151,6 +151,14 @@ public sealed class WarningSignModelTests
     {
         Assert.True(Model.Weighs(["discharge", "heat", "new-sign"], [true, true, false]));
         Assert.False(Model.Weighs(["discharge", "heat", "new-sign"], [true, false, true]));
+    }
+
+    [Fact]
+    public void A_file_whose_pieces_are_not_three_characters_is_refused()
+    {
+        var json = Model.ToJson().Replace("\"ooz\"", "\"oozing\"", StringComparison.Ordinal);
+
+        Assert.Throws<InvalidDataException>(() => WarningSignModel.Parse(json));
     }
 
     [Fact]

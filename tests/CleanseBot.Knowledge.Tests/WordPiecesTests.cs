@@ -27,4 +27,31 @@ public sealed class WordPiecesTests
 
         Assert.True(typed.Intersect(meant).Count() >= typed.Count - 1);
     }
+
+    [Fact]
+    public void As_numbers_they_are_the_same_pieces_each_a_number_no_other_piece_has()
+    {
+        const string Message = "Puss and crust on the Spot I squeezed, swolen!";
+
+        var numbers = WordPieces.Numbers(Message);
+
+        Assert.Equal(WordPieces.Of(Message).Order(StringComparer.Ordinal), numbers.Select(WordPieces.Text).Order(StringComparer.Ordinal));
+        Assert.Equal(numbers.Length, numbers.Distinct().Count());
+        Assert.Equal("é<z", WordPieces.Text(WordPieces.Number("é<z")));
+    }
+
+    [Fact]
+    public void A_piece_of_another_length_is_no_piece()
+    {
+        Assert.Throws<InvalidDataException>(() => WordPieces.Number("swol"));
+    }
+
+    [Fact]
+    public void A_word_of_any_length_gives_all_its_pieces()
+    {
+        var word = new string('a', 100) + "z";
+
+        Assert.Contains("az>", WordPieces.Of(word));
+        Assert.Equal(["<aa", "aaa", "aaz", "az>"], WordPieces.Of(word).Order(StringComparer.Ordinal));
+    }
 }

@@ -48,5 +48,5 @@ public class WarningSignBenchmarks
 
     // The pieces of its words the same model weighs, on every message for the same reason.
     [Benchmark]
-    public IReadOnlyList<string> Pieces() => WordPieces.Of(_messages[_next++ % _messages.Count]);
+    public long[] Pieces() => WordPieces.Numbers(_messages[_next++ % _messages.Count]);
 }

@@ -44,9 +44,9 @@ public sealed class WarningSignModel
     /// <summary>
     /// The probability that a message holding the <paramref name="present"/> concepts (by the order of
     /// <paramref name="concepts"/>) in the <paramref name="words"/> (<see cref="ConceptRules.Match(string, out bool[], out IReadOnlyList{string})"/>),
-    /// their <paramref name="pieces"/> (<see cref="WordPieces.Of"/>) and with the <paramref name="meaning"/> (<see cref="ConceptRules.Meaning"/>) describes a warning sign.
+    /// their <paramref name="pieces"/> (<see cref="WordPieces.Numbers"/>) and with the <paramref name="meaning"/> (<see cref="ConceptRules.Meaning"/>) describes a warning sign.
     /// </summary>
-    public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present, IReadOnlyList<string> words, IReadOnlyList<string> pieces, ReadOnlySpan<float> meaning) =>
+    public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present, IReadOnlyList<string> words, ReadOnlySpan<long> pieces, ReadOnlySpan<float> meaning) =>
         File.Warning.Probability(concepts, present, words, pieces, meaning);
 
     /// <summary>The probability that a warning sign holding the <paramref name="present"/> concepts needs urgent care.</summary>
@@ -94,11 +94,15 @@ public sealed class WarningSignModel
             && (Words is null || Words.Values.All(double.IsFinite)) && (Meaning is null || Meaning.All(double.IsFinite))
             && (Pieces is null || Pieces.Values.All(double.IsFinite));
 
-        public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present, IReadOnlyList<string> words, IReadOnlyList<string> pieces, ReadOnlySpan<float> meaning)
+        // The pieces' weights by number, so that a message's pieces are looked up without a string for each. A piece
+        // of the file that is not three characters throws InvalidDataException as the model is read.
+        private readonly Dictionary<long, double>? _pieceWeights = Pieces?.ToDictionary(static piece => WordPieces.Number(piece.Key), static piece => piece.Value);
+
+        /// <param name="pieces">The message's pieces, each once (<see cref="WordPieces.Numbers"/>).</param>
+        public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present, IReadOnlyList<string> words, ReadOnlySpan<long> pieces, ReadOnlySpan<float> meaning)
         {
             ArgumentNullException.ThrowIfNull(concepts);
             ArgumentNullException.ThrowIfNull(words);
-            ArgumentNullException.ThrowIfNull(pieces);
             var logit = Bias;
             for (var i = 0; i < present.Length; i++)
             {
@@ -121,12 +125,12 @@ public sealed class WarningSignModel
 
             // Each piece counts 1 / √(the message's pieces): a long message has hundreds, a short one a few dozen, and
             // the sum of so many small weights would otherwise speak for its length.
-            if (Pieces is not null && pieces.Count > 0)
+            if (_pieceWeights is not null && pieces.Length > 0)
             {
-                var share = 1 / Math.Sqrt(pieces.Count);
+                var share = 1 / Math.Sqrt(pieces.Length);
                 foreach (var piece in pieces)
                 {
-                    if (Pieces.TryGetValue(piece, out var weight))
+                    if (_pieceWeights.TryGetValue(piece, out var weight))
                     {
                         logit += weight * share;
                     }
