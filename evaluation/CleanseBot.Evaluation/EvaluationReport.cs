@@ -15,6 +15,7 @@ internal sealed class EvaluationReport
         var uncovered = outcomes.Where(o => o.Case.Expected == EvaluationCase.None).ToList();
         var redFlags = outcomes.Where(o => o.Case.IsWarningSign).ToList();
         var urgent = outcomes.Where(o => o.Case.Expected == EvaluationCase.UrgentRedFlag).ToList();
+        var ordinarySigns = outcomes.Where(o => o.Case.Expected == EvaluationCase.RedFlag).ToList();
         var notRedFlags = outcomes.Where(o => !o.Case.IsWarningSign).ToList();
         var calm = outcomes.Where(o => o.Case.Expected == EvaluationCase.Calm).ToList();
         var answers = outcomes.Where(o => o.IsAnswer).ToList();
@@ -36,6 +37,8 @@ internal sealed class EvaluationReport
         RedFlagFalseAlarmRate = Share(notRedFlags, o => o.Flagged);
         UrgentCount = urgent.Count;
         UrgentWordingRate = Share(urgent, o => o.FlaggedUrgent);
+        // Only where a set tells urgent signs apart: in the older sets every sign is a plain red-flag.
+        NeedlessUrgentRate = urgent.Count == 0 ? 0 : Share(ordinarySigns, o => o.FlaggedUrgent);
         CalmCount = calm.Count;
         CalmFalseAlarmRate = Share(calm, o => o.Flagged);
         AnswerCount = answers.Count;
@@ -75,6 +78,9 @@ internal sealed class EvaluationReport
 
     /// <summary>Share of the urgent warning signs that got the urgent wording.</summary>
     public double UrgentWordingRate { get; }
+
+    /// <summary>Share of the other warning signs given the urgent wording needlessly, in a set that has urgent ones.</summary>
+    public double NeedlessUrgentRate { get; }
 
     public int CalmCount { get; }
 
@@ -134,6 +140,7 @@ internal sealed class EvaluationReport
         if (UrgentCount > 0)
         {
             text.AppendLine(culture, $"  urgent with urgent wording  {UrgentWordingRate,7:P1}  ({UrgentCount} messages)");
+            text.AppendLine(culture, $"  others with urgent wording  {NeedlessUrgentRate,7:P1}  ({RedFlagCount - UrgentCount} messages)");
         }
 
         text.AppendLine(culture, $"  red-flag false alarms       {RedFlagFalseAlarmRate,7:P1}  (of the other {Outcomes.Count - RedFlagCount} messages)");
