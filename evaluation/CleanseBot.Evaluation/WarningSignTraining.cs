@@ -62,17 +62,19 @@ internal static class WarningSignTraining
 
     public static WarningSignModel Train(ConceptRules rules, IReadOnlyList<Example> examples, string fingerprint, IReadOnlyList<string> trainedOn)
     {
-        var warning = Fit(rules, examples, static example => example.IsWarningSign, withWords: true);
-        // Concepts alone: the urgent signs are a few hundred, too few to learn words from (evaluation/README.md).
-        var urgency = Fit(rules, [.. examples.Where(static example => example.IsWarningSign && example.SetLabelsUrgency)], static example => example.IsUrgent, withWords: false);
+        var warning = Fit(rules, examples, static example => example.IsWarningSign, withWords: true, withPieces: true);
+        // Concepts and pieces: the urgent signs are a few hundred, too few to learn whole words or the meaning from, but the
+        // pieces of the words that matter ("fever", "eye", "throat", "breathe") recur across many of them however they
+        // are spelt (evaluation/README.md, "Word pieces").
+        var urgency = Fit(rules, [.. examples.Where(static example => example.IsWarningSign && example.SetLabelsUrgency)], static example => example.IsUrgent, withWords: false, withPieces: true);
         return new WarningSignModel(new WarningSignModel.ModelFile(fingerprint, trainedOn, warning, urgency));
     }
 
-    private static WarningSignModel.Reading Fit(ConceptRules rules, IReadOnlyList<Example> examples, Func<Example, bool> label, bool withWords)
+    private static WarningSignModel.Reading Fit(ConceptRules rules, IReadOnlyList<Example> examples, Func<Example, bool> label, bool withWords, bool withPieces)
     {
         var concepts = rules.Concepts.Count;
         var words = new WordFeatures(withWords ? examples.Select(static example => example.Words) : [], firstColumn: concepts);
-        var pieces = new WordFeatures(withWords ? examples.Select(static example => example.Pieces) : [], firstColumn: concepts + words.Count);
+        var pieces = new WordFeatures(withPieces ? examples.Select(static example => example.Pieces) : [], firstColumn: concepts + words.Count);
         var meaningColumn = concepts + words.Count + pieces.Count;
         var dimensions = withWords ? examples[0].Meaning.Length : 0;
         float[] Features(Example example)
@@ -167,7 +169,7 @@ internal static class WarningSignTraining
     /// </summary>
     public static string CrossValidateUrgency(ConceptRules rules, IReadOnlyList<Example> examples)
     {
-        double[] cuts = [0.4, 0.5, 0.6, 0.7];
+        double[] cuts = [0.3, 0.4, 0.5, 0.6];
         var culture = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.AppendLine("Urgency, each set with a model trained on the others: urgent signs in urgent wording / other signs in it");
@@ -188,7 +190,7 @@ internal static class WarningSignTraining
             text.Append(culture, $"{set,-20} {Share(urgent, static e => e.RuleUrgent),6:P1} / {Share(others, static e => e.RuleUrgent),5:P1}");
             foreach (var cut in cuts)
             {
-                bool Urgent(Example example) => example.RuleUrgent || model.UrgencyProbability(rules.Concepts, example.Present) >= cut;
+                bool Urgent(Example example) => example.RuleUrgent || model.UrgencyProbability(rules.Concepts, example.Present, example.PieceNumbers) >= cut;
                 text.Append(culture, $"   {Share(urgent, Urgent),6:P1} / {Share(others, Urgent),5:P1}");
             }
 

@@ -114,9 +114,10 @@ public sealed partial class AnswerDialog(
         }
 
         var model = WarningSignModel.Shipped;
+        var pieces = model is null ? [] : WordPieces.Numbers(text);
         if (model is not null)
         {
-            var probability = model.Probability(rules.Concepts, present, words, WordPieces.Numbers(text), rules.Meaning(text));
+            var probability = model.Probability(rules.Concepts, present, words, pieces, rules.Meaning(text));
             if (match is null && probability >= _options.WarningSignThreshold && !AnswersClearly(index.Search(text, CandidatesToConsider)))
             {
                 match = new ConceptMatch(RedFlags.LearnedKind, string.Create(CultureInfo.InvariantCulture, $"learned: {probability:F2}"), rules.Read(text));
@@ -141,7 +142,7 @@ public sealed partial class AnswerDialog(
             return redFlag;
         }
 
-        var urgency = model.UrgencyProbability(rules.Concepts, present);
+        var urgency = model.UrgencyProbability(rules.Concepts, present, pieces);
         return urgency >= _options.UrgentThreshold
             ? RedFlags.UrgentFor(match with { Rule = string.Create(CultureInfo.InvariantCulture, $"{match.Rule}; urgent, learned: {urgency:F2}") })
             : redFlag;

@@ -57,12 +57,12 @@ public sealed class AnsweringOptions
 
     /// <summary>
     /// A warning sign whose referral is not already urgent gets the urgent wording (urgent care today, emergency
-    /// services for the airway) when the learned urgency reading (evaluation/README.md, "The warning-sign model") gives
-    /// it at least this probability. Low on purpose: urgent words for a sign that could wait cost a visit, calm words
-    /// for an emergency cost far more. 1 leaves the rules' urgent kinds alone.
+    /// services for the airway) when the learned urgency reading (evaluation/README.md, "Urgency, and signs told over
+    /// two messages" and "Word pieces") gives it at least this probability. Low on purpose: urgent words for a sign that
+    /// could wait cost a visit, calm words for an emergency cost far more. 1 leaves the rules' urgent kinds alone.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double UrgentThreshold { get; set; } = 0.4;
+    public double UrgentThreshold { get; set; } = 0.3;
 
     /// <summary>Messages longer than this many characters get a friendly request to shorten them.</summary>
     [Range(20, 100_000)]

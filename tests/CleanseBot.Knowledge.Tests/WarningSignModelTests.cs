@@ -14,7 +14,7 @@ public sealed class WarningSignModelTests
             Words: new Dictionary<string, double> { ["soggi"] = 2, ["wallet"] = -3 },
             Meaning: [0.5, -0.25],
             Pieces: new Dictionary<string, double> { ["<oo"] = 2, ["ooz"] = 2, ["oze"] = 1 }),
-        Urgency: new(new Dictionary<string, double> { ["unwell"] = 4, ["discharge"] = 0.5 }, Bias: -2)));
+        Urgency: new(new Dictionary<string, double> { ["unwell"] = 4, ["discharge"] = 0.5 }, Bias: -2, Pieces: new Dictionary<string, double> { ["<fe"] = 8, ["fev"] = 8 })));
 
     [Fact]
     public void Signs_together_weigh_more_than_one_alone_and_asking_in_general_weighs_against_them()
@@ -74,10 +74,40 @@ public sealed class WarningSignModelTests
     {
         string[] concepts = ["discharge", "unwell"];
 
-        var discharge = Model.UrgencyProbability(concepts, [true, false]);
-        var withFever = Model.UrgencyProbability(concepts, [true, true]);
+        var discharge = Model.UrgencyProbability(concepts, [true, false], []);
+        var withFever = Model.UrgencyProbability(concepts, [true, true], []);
 
         Assert.True(discharge < 0.5 && withFever > 0.5, $"{discharge:F2} {withFever:F2}");
+    }
+
+    [Fact]
+    public void Urgency_weighs_the_pieces_of_the_words_too_so_a_fever_counts_however_it_is_written()
+    {
+        string[] concepts = ["discharge", "unwell"];
+
+        var plain = Model.UrgencyProbability(concepts, [true, false], WordPieces.Numbers("pus on my chin"));
+        var feverish = Model.UrgencyProbability(concepts, [true, false], WordPieces.Numbers("pus on my chin and im fevrish"));
+
+        Assert.True(plain < 0.5 && feverish > 0.5, $"{plain:F2} {feverish:F2}");
+    }
+
+    [Fact]
+    public void The_shipped_urgency_reading_hears_an_emergency_in_words_no_urgent_rule_holds()
+    {
+        var rules = KnowledgeBase.Load(KnowledgeFixture.Folder, CancellationToken.None).WarningSigns!;
+        const string Emergency = "my eyelid is swollen shut since i squeezed a pimple by my nose and i have a headache";
+        const string Ordinary = "my chin spot has a bit of yellow crust, no fever";
+        rules.Match(Emergency, out var emergency, out _);
+        rules.Match(Ordinary, out var ordinary, out _);
+
+        var urgent = WarningSignModel.Shipped!.UrgencyProbability(rules.Concepts, emergency, WordPieces.Numbers(Emergency));
+        var conceptsAlone = WarningSignModel.Shipped!.UrgencyProbability(rules.Concepts, emergency, []);
+        var calm = WarningSignModel.Shipped!.UrgencyProbability(rules.Concepts, ordinary, WordPieces.Numbers(Ordinary));
+
+        // The bot's Answering:UrgentThreshold is 0.3.
+        Assert.True(urgent >= 0.3, $"{urgent}");
+        Assert.True(conceptsAlone < 0.3, $"{conceptsAlone}");
+        Assert.True(calm < 0.3, $"{calm}");
     }
 
     [Fact]

@@ -15,8 +15,8 @@ namespace CleanseBot.Knowledge.Concepts;
 /// weights are tied by position to the word vectors it learned from (<c>Search/WordVectors.bin</c>): new vectors mean
 /// retraining it, and a meaning of another length weighs nothing. Weights are kept by concept name and by word, so a concept a content owner adds weighs nothing until the
 /// model is retrained and one they remove is ignored: the file can change without breaking it.
-/// A second regression, over the concepts alone and trained on the warning signs of the sets that say which are
-/// urgent, reads how urgent a sign is: the file's urgent rules name three emergencies, and a fever after a waxing, lips
+/// A second regression, over the concepts and the words' pieces and trained on the warning signs of the sets that say
+/// which are urgent, reads how urgent a sign is: the file's urgent rules name three emergencies, and a fever after a waxing, lips
 /// swelling after a scrub or a peel rubbed into an eye are urgent in other words too.
 /// </summary>
 public sealed class WarningSignModel
@@ -49,8 +49,12 @@ public sealed class WarningSignModel
     public double Probability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present, IReadOnlyList<string> words, ReadOnlySpan<long> pieces, ReadOnlySpan<float> meaning) =>
         File.Warning.Probability(concepts, present, words, pieces, meaning);
 
-    /// <summary>The probability that a warning sign holding the <paramref name="present"/> concepts needs urgent care.</summary>
-    public double UrgencyProbability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present) => File.Urgency.Probability(concepts, present, [], [], []);
+    /// <summary>
+    /// The probability that a warning sign holding the <paramref name="present"/> concepts, told in words with these
+    /// <paramref name="pieces"/> (<see cref="WordPieces.Numbers"/>), needs urgent care.
+    /// </summary>
+    public double UrgencyProbability(IReadOnlyList<string> concepts, ReadOnlySpan<bool> present, ReadOnlySpan<long> pieces) =>
+        File.Urgency.Probability(concepts, present, [], pieces, []);
 
     /// <summary>
     /// Whether the model learned a weight for every concept marked in <paramref name="present"/>: a concept a content
@@ -86,7 +90,7 @@ public sealed class WarningSignModel
 
     /// <summary>
     /// One logistic regression: a weight per concept name, one per word, one per piece of a word and one per dimension of
-    /// the message's meaning (<see cref="ConceptRules.Meaning"/>; none of the last three in the urgency reading), and a bias.
+    /// the message's meaning (<see cref="ConceptRules.Meaning"/>; of these the urgency reading has the pieces only), and a bias.
     /// </summary>
     public sealed record Reading(IReadOnlyDictionary<string, double> Weights, double Bias, IReadOnlyDictionary<string, double>? Words = null, IReadOnlyList<double>? Meaning = null, IReadOnlyDictionary<string, double>? Pieces = null)
     {
