@@ -121,6 +121,21 @@ public sealed class WarningSignTests
     }
 
     [Fact]
+    public async Task Refers_a_sign_the_learned_model_reads_even_when_the_guide_answers_its_words_clearly()
+    {
+        // The serum question alone is the guide's; the lump it goes on is for a doctor to see first.
+        const string message = "can I keep using my vitamin c serum over a lump on my jaw?";
+        Assert.Null(RealBot.Knowledge.WarningSigns!.Match(message));
+        Assert.True(RealBot.Index.Search(message, 3).Best!.Confidence >= RealBot.Options.ClearConfidence);
+
+        var reply = await DialogConversation.FirstMessageAsync(message);
+
+        Assert.Equal(DecisionKind.RedFlag, reply.Decision.Kind);
+        Assert.StartsWith("learned", reply.Decision.RedFlag!.Sign!.Rule, StringComparison.Ordinal);
+        Assert.Null(reply.Decision.Pair);
+    }
+
+    [Fact]
     public async Task Refers_a_sign_told_in_words_the_warning_sign_file_lacks_through_the_words_the_model_learned()
     {
         // "soggy" and "crud" are no word of the file: the concepts alone (a scab, on the cheek, that keeps on) are no sign.
