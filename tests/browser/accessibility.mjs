@@ -1,7 +1,8 @@
 // The chat as visitors see it, on the demo page and on another site's page, each at desktop and phone sizes and in
 // light and dark colour schemes, and on a site whose own colour pair cannot be read: after a conversation that shows a user message, an answer, suggested actions, a
 // "did you mean" and a refusal, axe-core's WCAG 2.1 A and AA rules, and the contrast of user and bot message text
-// against their bubbles, computed here because axe skips text it cannot place over one background.
+// against their bubbles and of the bot avatar's initials against the avatar, computed here because axe skips text it
+// cannot place over one background (and saw the avatar only when it had been drawn by the time axe ran).
 import { ask, deadline, inChromium, reportErrors, runAxe, screenshotPath, setting, step, textContrast } from './support.mjs';
 
 deadline(240);
@@ -42,8 +43,9 @@ await inChromium('accessibility', async (browser) => {
         const axe = await runAxe(page);
         const user = await textContrast(page, '.webchat__bubble--from-user .webchat__bubble__content');
         const bot = await textContrast(page, '.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content');
+        const avatar = await textContrast(page, '.webchat__initialsAvatar:not(.webchat__initialsAvatar--fromUser) .webchat__initialsAvatar__initials');
         await page.screenshot({ path: screenshotPath(`accessibility-${label}.png`) });
-        results.push({ page: name, size: size.name, colorScheme, axe, user, bot, warnings });
+        results.push({ page: name, size: size.name, colorScheme, axe, user, bot, avatar, warnings });
         await context.close();
       }
     }

@@ -323,7 +323,8 @@
         primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
         avatarSize: 32,
         botAvatarInitials: 'CB',
-        botAvatarBackgroundColor: config.color,
+        // Web Chat draws avatar initials in white whatever the options say: the accent, darkened until white reads on it.
+        botAvatarBackgroundColor: accentOn('#ffffff'),
         bubbleBackground: theme.bubble,
         bubbleTextColor: theme.ink,
         bubbleBorderWidth: 0,

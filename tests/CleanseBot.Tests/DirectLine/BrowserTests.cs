@@ -68,7 +68,7 @@ public sealed class BrowserTests(WebChatSite site, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Both_pages_at_desktop_and_phone_sizes_in_light_and_dark_have_no_serious_axe_violations_and_readable_messages()
+    public async Task Both_pages_at_desktop_and_phone_sizes_in_light_and_dark_have_no_serious_axe_violations_and_readable_messages_and_bot_avatar()
     {
         NodeScenarios.RequireChromium();
 
@@ -83,16 +83,17 @@ public sealed class BrowserTests(WebChatSite site, ITestOutputHelper output)
             var violations = page["axe"]!.AsArray();
             var user = page["user"]!;
             var bot = page["bot"]!;
+            var avatar = page["avatar"]!;
             Record(
                 "accessibility",
-                $"{name}: user text {Contrast(user)}, bot text {Contrast(bot)}; axe: " +
+                $"{name}: user text {Contrast(user)}, bot text {Contrast(bot)}, bot avatar {Contrast(avatar)}; axe: " +
                 (violations.Count == 0 ? "no violations" : string.Join(", ", violations.Select(violation => $"{violation!["id"]} ({violation["impact"]}, {violation["nodes"]})"))));
             failures.AddRange(violations
                 .Where(violation => (string)violation!["impact"]! is "serious" or "critical")
                 .Select(violation => $"{name}: axe {violation!["id"]} ({violation["impact"]}): {string.Join(" | ", violation["targets"]!.AsArray())}"));
-            failures.AddRange(new[] { ("user", user), ("bot", bot) }
-                .Where(message => (double)message.Item2["ratio"]! < 4.5)
-                .Select(message => $"{name}: {message.Item1} message text {Contrast(message.Item2)}, below 4.5:1"));
+            failures.AddRange(new[] { ("user message", user), ("bot message", bot), ("bot avatar", avatar) }
+                .Where(text => (double)text.Item2["ratio"]! < 4.5)
+                .Select(text => $"{name}: {text.Item1} text {Contrast(text.Item2)}, below 4.5:1"));
 
             // Only the site whose text colour cannot be read on its accent is warned, and told what is used instead.
             var warnings = page["warnings"]!.AsArray().Select(warning => (string)warning!).Where(warning => warning.StartsWith("CleanseBot widget:", StringComparison.Ordinal)).ToList();
