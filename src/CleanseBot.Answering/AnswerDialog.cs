@@ -92,7 +92,8 @@ public sealed partial class AnswerDialog(
     // cost 33 of the blind sets' 2,256 warning signs and spared 4 of their 1,300 calm messages (evaluation/README.md,
     // "The search no longer holds the learned referral back"). The model also overrules a rule's referral about an area
     // that it reads as almost surely calm (RedFlags.MayBeOverruled says which): the rules see concepts, and a concept
-    // can be read where there is none. Only a message read alone, with concepts the model learned: that is what the veto was measured on.
+    // can be read where there is none. Only a message read alone, with concepts the model learned: that is what the
+    // veto was measured on.
     // A message that no rule refers alone is read again with the previous message's concepts, for a sign told over two
     // messages; a rule the previous message held already is not matched again, so "thanks, which cleanser afterwards?"
     // after a referral is answered. Either way the learned urgency reading may raise the referral to the urgent one.
