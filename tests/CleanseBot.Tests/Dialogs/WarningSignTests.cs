@@ -12,16 +12,17 @@ public sealed class WarningSignTests
 {
     public static TheoryData<string, string> OneMessagePerConcept() => new()
     {
-        // Discharge, heat with swelling, streaks and crusting at a place or a treated area.
+        // Discharge, heat with swelling and crusting at a place or a treated area.
         { "thick yellowish muck is weeping from where the beautician squeezed", nameof(RedFlagKind.Infection) },
         { "the zit she popped has gone puffy and warm", nameof(RedFlagKind.Infection) },
-        { "a red line is running from the spot up towards my ear", nameof(RedFlagKind.Infection) },
         { "it scabbed over with a crust and keeps oozing clear fluid", nameof(RedFlagKind.Infection) },
         { "the hot, hard bump on my chin grows every day", nameof(RedFlagKind.Infection) },
 
-        // A sign on the skin with a sign in the body: urgent.
+        // A sign on the skin with a sign in the body, or an infection spreading along red lines: urgent.
         { "my extraction site is leaking and I've got the shivers", nameof(RedFlagKind.InfectionWithFever) },
+        { "the blemish she lanced is swollen and since lunch I've been woozy and wiped out", nameof(RedFlagKind.InfectionWithFever) },
         { "the redness round the pimple crept over my whole cheek within two hours", nameof(RedFlagKind.InfectionWithFever) },
+        { "a red line is running from the spot up towards my ear", nameof(RedFlagKind.InfectionWithFever) },
 
         // The airway and the eye: urgent.
         { "after the mask my lips are getting fat and it's hard to swallow", nameof(RedFlagKind.BreathingOrThroat) },
@@ -61,7 +62,8 @@ public sealed class WarningSignTests
         var reply = await DialogConversation.FirstMessageAsync(message);
 
         Assert.Equal(DecisionKind.RedFlag, reply.Decision.Kind);
-        Assert.Equal(kind, reply.Decision.RedFlag!.Kind.ToString());
+        // The kind the rules read: the learned urgency reading may still raise the wording to the urgent one.
+        Assert.Equal(kind, reply.Decision.RedFlag!.Sign?.Kind);
     }
 
     [Theory]
