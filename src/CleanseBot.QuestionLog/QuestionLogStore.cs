@@ -266,10 +266,13 @@ public abstract class QuestionLogStore : IAsyncDisposable
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    // Named as the SQL names it, "@" included: Microsoft.Data.Sqlite binds a bare name by trying it with each of
+    // SQLite's three prefixes, a UTF-8 copy of the name each time, on every row it writes (1.7 KB a logged turn,
+    // docs/performance.md). Npgsql takes either.
     private protected static DbParameter Parameter(DbCommand command, string name)
     {
         var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
+        parameter.ParameterName = "@" + name;
         command.Parameters.Add(parameter);
         return parameter;
     }
@@ -312,10 +315,11 @@ public abstract class QuestionLogStore : IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO log_settings (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING";
         Parameter(command, "name").Value = SaltSetting;
-        Parameter(command, "value").Value = ConversationHash.NewSalt();
+        var value = Parameter(command, "value");
+        value.Value = ConversationHash.NewSalt();
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         command.CommandText = "SELECT value FROM log_settings WHERE name = @name";
-        command.Parameters.RemoveAt("value");
+        command.Parameters.Remove(value);
         return (string)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 }
