@@ -26,7 +26,8 @@ internal static class RedFlags
     {
         new(RedFlagKind.InfectionWithFever, Urgent: true, AboutAnArea: true,
             "Please go to urgent care or see a doctor today: signs of infection together with a fever, chills, feeling unwell, " +
-            "fast-spreading redness or red lines running from the area need medical care straight away. Don't squeeze, extract or treat the area yourself."),
+            "fast-spreading redness or red lines running from the area need medical care straight away. Don't squeeze, " +
+            "extract or treat the area yourself."),
         new(RedFlagKind.BreathingOrThroat, Urgent: true, AboutAnArea: true,
             "Please call your local emergency number now: swelling of the lips, tongue or throat, or trouble breathing or swallowing, is an emergency."),
         new(RedFlagKind.EyeInjury, Urgent: true, AboutAnArea: true,

@@ -115,6 +115,10 @@ public sealed partial class AdminSite : IAsyncLifetime
         return items;
     }
 
+    // Up to `ago` before Now, but never on the day before: the report counts days by their UTC date, and a run just
+    // after midnight would otherwise move "an hour ago" into yesterday and find two days where the tests expect three.
+    private DateTimeOffset EarlierToday(TimeSpan ago) => Now - TimeSpan.FromTicks(Math.Min(ago.Ticks, Now.TimeOfDay.Ticks / 2));
+
     // Three days: misses and answers, a warning sign, a "did you mean", ratings and suggestions.
     private async Task SeedAsync()
     {
@@ -128,15 +132,15 @@ public sealed partial class AdminSite : IAsyncLifetime
                 Turn(Now.AddDays(-2), "red swollen painful lump", "RedFlag", redFlag: "Infection"),
                 rated,
                 Turn(Now.AddDays(-1), "steam thing", "DidYouMean"),
-                Turn(Now.AddHours(-1), "what is a toner", "Answer", 407),
-                Turn(Now.AddHours(-1), "book me in", "Business"),
+                Turn(EarlierToday(TimeSpan.FromHours(1)), "what is a toner", "Answer", 407),
+                Turn(EarlierToday(TimeSpan.FromHours(1)), "book me in", "Business"),
             ],
             CancellationToken.None);
         await store.WriteFeedbackAsync([new VisitorFeedback(Now.AddDays(-1), "webchat", rated.TurnId, null, Helpful: false)], CancellationToken.None);
         await store.WriteSuggestionsAsync(
             [
                 new SuggestedAlternate(Now.AddDays(-1), "webchat", SteamSuggestion, 503, SuggestionSource.DidYouMeanChoice),
-                new SuggestedAlternate(Now.AddHours(-2), "webchat", SteamSuggestion, 503, SuggestionSource.HelpfulAfterRephrase),
+                new SuggestedAlternate(EarlierToday(TimeSpan.FromHours(2)), "webchat", SteamSuggestion, 503, SuggestionSource.HelpfulAfterRephrase),
                 new SuggestedAlternate(Now.AddDays(-1), "webchat", TonerSuggestion, 407, SuggestionSource.DidYouMeanChoice),
                 new SuggestedAlternate(Now.AddDays(-1), "webchat", DuplicateSuggestion, 503, SuggestionSource.DidYouMeanChoice),
             ],
