@@ -13,7 +13,7 @@ namespace CleanseBot.Tests.Evaluation;
 /// </summary>
 public sealed class ModelTrainingTests(ModelTrainingTests.Retrained retrained) : IClassFixture<ModelTrainingTests.Retrained>
 {
-    private static readonly string[] BlindSets = ["holdout-7.tsv", "holdout-8.tsv", "holdout-9.tsv", "holdout-10.tsv", "holdout-11.tsv", "holdout-12.tsv", "holdout-13.tsv", "holdout-14.tsv", "holdout-15.tsv", "holdout-16.tsv", "holdout-17.tsv", "holdout-18.tsv", "warnings-blind.tsv", "warnings-blind-2.tsv", "warnings-blind-3.tsv", "warnings-blind-4.tsv", "warnings-blind-5.tsv", "warnings-blind-6.tsv", "warnings-blind-7.tsv", "warnings-blind-8.tsv", "warnings-blind-9.tsv", "warnings-blind-10.tsv", "warnings-blind-11.tsv", "warnings-blind-12.tsv", "warnings-blind-13.tsv", "warnings-blind-14.tsv", "warnings-blind-15.tsv", "warnings-blind-16.tsv", "warnings-blind-17.tsv", "warnings-blind-18.tsv"];
+    private static readonly string[] BlindSets = ["holdout-7.tsv", "holdout-8.tsv", "holdout-9.tsv", "holdout-10.tsv", "holdout-11.tsv", "holdout-12.tsv", "holdout-13.tsv", "holdout-14.tsv", "holdout-15.tsv", "holdout-16.tsv", "holdout-17.tsv", "holdout-18.tsv", "holdout-19.tsv", "holdout-20.tsv", "warnings-blind.tsv", "warnings-blind-2.tsv", "warnings-blind-3.tsv", "warnings-blind-4.tsv", "warnings-blind-5.tsv", "warnings-blind-6.tsv", "warnings-blind-7.tsv", "warnings-blind-8.tsv", "warnings-blind-9.tsv", "warnings-blind-10.tsv", "warnings-blind-11.tsv", "warnings-blind-12.tsv", "warnings-blind-13.tsv", "warnings-blind-14.tsv", "warnings-blind-15.tsv", "warnings-blind-16.tsv", "warnings-blind-17.tsv", "warnings-blind-18.tsv"];
 
     private const string Retrain = "The training sets or the knowledge changed since the model was trained: retrain it (evaluation/README.md).";
 
