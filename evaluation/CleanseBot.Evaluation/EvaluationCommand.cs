@@ -109,10 +109,11 @@ internal static class EvaluationCommand
         Console.WriteLine($"{examples.Count} examples; wrote {answerabilityPath}");
 
         var rules = knowledge.WarningSigns ?? throw new InvalidOperationException($"{knowledgeFolder} has no {KnowledgeBase.WarningSignsFileName}.");
-        var signs = WarningSignTraining.Examples(knowledge, sets);
+        var signSets = TrainingData.WarningSignSets(baseDirectory, sets);
+        var signs = WarningSignTraining.Examples(knowledge, signSets);
         Console.Write(WarningSignTraining.CrossValidate(rules, signs, options.WarningSignThreshold));
         Console.Write(WarningSignTraining.CrossValidateUrgency(rules, signs));
-        var warningSigns = WarningSignTraining.Train(rules, signs, fingerprint, trainedOn);
+        var warningSigns = WarningSignTraining.Train(rules, signs, fingerprint, [.. signSets.Select(static set => set.Set)]);
         var warningSignsPath = Path.Combine(knowledgeProject, "Concepts", "WarningSigns.json");
         await File.WriteAllTextAsync(warningSignsPath, warningSigns.ToJson()).ConfigureAwait(false);
         Console.WriteLine($"{signs.Count} examples; wrote {warningSignsPath}");

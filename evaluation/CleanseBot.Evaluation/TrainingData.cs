@@ -7,12 +7,32 @@ namespace CleanseBot.Evaluation;
 /// <summary>What the shipped models are trained on: the sets <c>training-sets.txt</c> lists, never a blind one.</summary>
 internal static class TrainingData
 {
+    /// <summary>The mark after a set's name in <c>training-sets.txt</c> for a set that teaches the answering models only.</summary>
+    public const string AnsweringOnly = "answering-only";
+
     /// <summary>Reads <c>training-sets.txt</c> in <paramref name="folder"/>: the sets to train on, never a blind one.</summary>
     public static IReadOnlyList<(string Set, IReadOnlyList<EvaluationCase> Cases)> TrainingSets(string folder) =>
-        [.. File.ReadAllLines(Path.Combine(folder, "training-sets.txt"))
+        [.. Lines(folder).Select(line => (line.Set, EvaluationSet.Load(Path.Combine(folder, line.Set))))];
+
+    /// <summary>Of <paramref name="sets"/>, those the warning-sign model learns from: all but the ones marked <see cref="AnsweringOnly"/>.</summary>
+    public static IReadOnlyList<(string Set, IReadOnlyList<EvaluationCase> Cases)> WarningSignSets(
+        string folder, IReadOnlyList<(string Set, IReadOnlyList<EvaluationCase> Cases)> sets)
+    {
+        var answeringOnly = Lines(folder).Where(static line => line.AnsweringOnly).Select(static line => line.Set).ToHashSet(StringComparer.Ordinal);
+        return [.. sets.Where(set => !answeringOnly.Contains(set.Set))];
+    }
+
+    private static IEnumerable<(string Set, bool AnsweringOnly)> Lines(string folder) =>
+        File.ReadAllLines(Path.Combine(folder, "training-sets.txt"))
             .Select(static line => line.Trim())
             .Where(static line => line.Length > 0 && !line.StartsWith('#'))
-            .Select(set => (set, EvaluationSet.Load(Path.Combine(folder, set))))];
+            .Select(static line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(static words => words switch
+            {
+                [var set] => (set, false),
+                [var set, AnsweringOnly] => (set, true),
+                _ => throw new InvalidDataException($"training-sets.txt: \"{string.Join(' ', words)}\" is not a set's name, alone or followed by {AnsweringOnly}."),
+            });
 
     /// <summary>
     /// Identifies what the models learn from: the training sets' text, the knowledge's pairs and synonyms, and the

@@ -62,10 +62,11 @@ public sealed class ModelTrainingTests(ModelTrainingTests.Retrained retrained) :
     {
         var knowledge = await KnowledgeBase.LoadAsync(RealBot.KnowledgeFolder, CancellationToken.None);
         var sets = TrainingData.TrainingSets(AppContext.BaseDirectory);
+        var signSets = TrainingData.WarningSignSets(AppContext.BaseDirectory, sets);
         var rules = knowledge.WarningSigns!;
 
         var model = WarningSignTraining.Train(
-            rules, WarningSignTraining.Examples(knowledge, sets), TrainingData.Fingerprint(knowledge, sets), [.. sets.Select(set => set.Set)]);
+            rules, WarningSignTraining.Examples(knowledge, signSets), TrainingData.Fingerprint(knowledge, sets), [.. signSets.Select(set => set.Set)]);
 
         var shipped = WarningSignModel.Shipped!.File;
         Assert.True(model.File.Fingerprint == shipped.Fingerprint, Retrain);
