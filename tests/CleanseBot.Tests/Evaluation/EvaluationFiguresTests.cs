@@ -188,11 +188,12 @@ public sealed class SixthHeldOutEvaluationFiguresTests() : HeldOutEvaluationFloo
 /// guide does not cover, most of them in its words (dosing, brands, other parts of the body, business), written for
 /// issue 18 from the guide alone. Before the model: 81.2 / 90.6 / 53.5%; after it 80.6 / 90.6 / 69.5%; these floors are
 /// its figures since the model weighs the message's words too and learns from train-9 as well (in sample); learning
-/// from train-11 too took them from 89.6 / 93.8 / 87.9% to 88.9 / 93.8 / 86.2% (holdout-16, blind, gained). It was
+/// from train-11 too took them from 89.6 / 93.8 / 87.9% to 88.9 / 93.8 / 86.2% (holdout-16, blind, gained), and from
+/// train-13 to 88.9 / 93.8 / 87.9%. It was
 /// not written to judge warning signs: some of its questions rightly get a referral (isotretinoin doses, peels in
 /// pregnancy), so only its answering figures are held.
 /// </summary>
-public sealed class TrainingSetEvaluationFiguresTests() : AnsweringFloors("train-8.tsv", new RerankerOptions(), topOne: 0.88, misspelled: 0.93, refused: 0.86);
+public sealed class TrainingSetEvaluationFiguresTests() : AnsweringFloors("train-8.tsv", new RerankerOptions(), topOne: 0.88, misspelled: 0.93, refused: 0.87);
 
 /// <summary>
 /// The development set of warning signs (evaluation/warnings-dev.tsv): 184 warning signs, most without the textbook
