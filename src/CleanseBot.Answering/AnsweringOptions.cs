@@ -62,7 +62,7 @@ public sealed class AnsweringOptions
     /// could wait cost a visit, calm words for an emergency cost far more. 1 leaves the rules' urgent kinds alone.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double UrgentThreshold { get; set; } = 0.3;
+    public double UrgentThreshold { get; set; } = 0.4;
 
     /// <summary>Messages longer than this many characters get a friendly request to shorten them.</summary>
     [Range(20, 100_000)]

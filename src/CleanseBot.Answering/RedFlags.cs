@@ -26,13 +26,24 @@ internal static class RedFlags
     {
         new(RedFlagKind.InfectionWithFever, Urgent: true, AboutAnArea: true,
             "Please go to urgent care or see a doctor today: signs of infection together with a fever, chills, feeling unwell, " +
-            "fast-spreading redness or red lines running from the area need medical care straight away. Don't squeeze, " +
-            "extract or treat the area yourself."),
+            "fast-spreading redness, red lines running from the area or swelling spreading towards an eye need medical care " +
+            "straight away. Don't squeeze, extract or treat the area yourself."),
         new(RedFlagKind.BreathingOrThroat, Urgent: true, AboutAnArea: true,
             "Please call your local emergency number now: swelling of the lips, tongue or throat, or trouble breathing or swallowing, is an emergency."),
         new(RedFlagKind.EyeInjury, Urgent: true, AboutAnArea: true,
             "Please get medical care now, at urgent care or an eye emergency service: a product in the eye with blurred vision, " +
-            "pain or redness that doesn't settle needs a doctor. Rinse the eye gently with clean lukewarm water on the way."),
+            "pain or redness that doesn't settle, or an eye swelling shut, needs a doctor. If something went in it, rinse it " +
+            "gently with clean lukewarm water on the way."),
+        new(RedFlagKind.SevereReaction, Urgent: true, AboutAnArea: true,
+            "Please call your local emergency number now: feeling faint, dizzy, confused or sick together with hives or a " +
+            "reaction to a product can be a severe allergic reaction. If you have an adrenaline auto-injector, use it."),
+        new(RedFlagKind.HeavyBleeding, Urgent: true, AboutAnArea: true,
+            "Please go to urgent care or see a doctor today: bleeding that hasn't stopped after ten minutes of firm pressure " +
+            "needs medical care. Keep pressing with clean gauze or a cloth on the way, and don't put products on it."),
+        new(RedFlagKind.SevereBurn, Urgent: true, AboutAnArea: true,
+            "Please go to urgent care or see a doctor today: a burn that looks white, grey or leathery, feels numb, keeps " +
+            "burning after rinsing or covers a large area needs medical care straight away. Cool it under cool running water " +
+            "for 20 minutes, and don't put creams, ice or products on it."),
         new(RedFlagKind.Infection, Urgent: false, AboutAnArea: true,
             "Please see a doctor or dermatologist promptly: pus, heat, swelling or spreading redness can be signs of infection. " +
             "Don't squeeze, extract or apply products to the area in the meantime, and if you get a fever or chills, go to urgent care."),
@@ -84,10 +95,10 @@ internal static class RedFlags
     /// Whether the learned model may overrule <paramref name="sign"/> when it reads the message as almost surely calm
     /// (Answering:WarningSignVeto): only a referral about an area, which withholds the guide's answer, of a kind this
     /// table knows. Never who the person is (the guide's answer follows that referral anyway), never an emergency (the
-    /// airway, the eye), and never a kind a content owner added since the model learned.
+    /// airway, the eye, a severe reaction), and never a kind a content owner added since the model learned.
     /// </summary>
     public static bool MayBeOverruled(ConceptMatch sign) =>
-        Listed(sign.Kind) is { AboutAnArea: true, Kind: not (RedFlagKind.BreathingOrThroat or RedFlagKind.EyeInjury) };
+        Listed(sign.Kind) is { AboutAnArea: true, Kind: not (RedFlagKind.BreathingOrThroat or RedFlagKind.EyeInjury or RedFlagKind.SevereReaction) };
 
     /// <summary>Whether the referral kind <paramref name="kind"/> has advice of its own here.</summary>
     public static bool Advises(string kind) => Listed(kind) is not null;
@@ -114,6 +125,9 @@ public enum RedFlagKind
     InfectionWithFever,
     BreathingOrThroat,
     EyeInjury,
+    SevereReaction,
+    HeavyBleeding,
+    SevereBurn,
     Infection,
     AllergicReaction,
     BurnOrBlister,

@@ -95,7 +95,7 @@ public sealed class WarningSignModelTests
     public void The_shipped_urgency_reading_hears_an_emergency_in_words_no_urgent_rule_holds()
     {
         var rules = KnowledgeBase.Load(KnowledgeFixture.Folder, CancellationToken.None).WarningSigns!;
-        const string Emergency = "my eyelid is swollen shut since i squeezed a pimple by my nose and i have a headache";
+        const string Emergency = "hives all over my neck after the peel and my tongue feels weird";
         const string Ordinary = "my chin spot has a bit of yellow crust, no fever";
         rules.Match(Emergency, out var emergency, out _);
         rules.Match(Ordinary, out var ordinary, out _);
@@ -104,10 +104,10 @@ public sealed class WarningSignModelTests
         var conceptsAlone = WarningSignModel.Shipped!.UrgencyProbability(rules.Concepts, emergency, []);
         var calm = WarningSignModel.Shipped!.UrgencyProbability(rules.Concepts, ordinary, WordPieces.Numbers(Ordinary));
 
-        // The bot's Answering:UrgentThreshold is 0.3.
-        Assert.True(urgent >= 0.3, $"{urgent}");
-        Assert.True(conceptsAlone < 0.3, $"{conceptsAlone}");
-        Assert.True(calm < 0.3, $"{calm}");
+        // The bot's Answering:UrgentThreshold is 0.4.
+        Assert.True(urgent >= 0.4, $"{urgent}");
+        Assert.True(conceptsAlone < 0.4, $"{conceptsAlone}");
+        Assert.True(calm < 0.4, $"{calm}");
     }
 
     [Fact]

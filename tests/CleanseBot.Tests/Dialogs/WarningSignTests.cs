@@ -27,6 +27,13 @@ public sealed class WarningSignTests
         // The airway and the eye: urgent.
         { "after the mask my lips are getting fat and it's hard to swallow", nameof(RedFlagKind.BreathingOrThroat) },
         { "peel solution went in my eye and it really hurts", nameof(RedFlagKind.EyeInjury) },
+        { "woke up and my left eye has puffed shut", nameof(RedFlagKind.EyeInjury) },
+        { "the zit under my brow is hot and now there is swelling around my eye", nameof(RedFlagKind.InfectionWithFever) },
+
+        // What first aid cannot settle, or a reaction reaching the whole body: urgent.
+        { "came out in hives from the new toner and now I'm light-headed and throwing up", nameof(RedFlagKind.SevereReaction) },
+        { "the nick from the extraction tool has bled through three tissues in half an hour", nameof(RedFlagKind.HeavyBleeding) },
+        { "the steamer scalded my jaw and the skin there has turned white and leathery", nameof(RedFlagKind.SevereBurn) },
 
         // Reactions to a product.
         { "my eyelids have puffed up since I tried the new serum", nameof(RedFlagKind.AllergicReaction) },
@@ -84,6 +91,9 @@ public sealed class WarningSignTests
     [InlineData("my extraction site is leaking and I've got the shivers")]
     [InlineData("after the mask my lips are getting fat and it's hard to swallow")]
     [InlineData("peel solution went in my eye and it really hurts")]
+    [InlineData("the nick from the extraction tool has bled through three tissues in half an hour")]
+    [InlineData("the steamer scalded my jaw and the skin there has turned white and leathery")]
+    [InlineData("came out in hives from the new toner and now I'm light-headed and throwing up")]
     public async Task Says_an_urgent_sign_alone_in_the_urgent_words(string message)
     {
         var reply = await DialogConversation.FirstMessageAsync(message);
@@ -153,8 +163,8 @@ public sealed class WarningSignTests
     [Fact]
     public async Task Gives_the_urgent_wording_when_the_learned_urgency_reading_finds_a_sign_urgent_that_its_rule_does_not()
     {
-        // Hives are an allergic reaction by the file's rules, which is not urgent; feeling faint with them is.
-        const string message = "my forehead has welts all over after the enzyme mask and I keep feeling faint";
+        // Hives are an allergic reaction by the file's rules, which is not urgent; the tongue touched with them is.
+        const string message = "hives all over my neck after the peel and my tongue feels weird";
         Assert.False(RedFlags.For(RealBot.Knowledge.WarningSigns!.Match(message)!).Urgent);
 
         var reply = await DialogConversation.FirstMessageAsync(message);
@@ -166,11 +176,12 @@ public sealed class WarningSignTests
         Assert.Null(reply.Decision.Pair);
     }
 
-    [Fact]
-    public async Task Keeps_the_calm_wording_for_a_sign_that_can_wait()
+    [Theory]
+    [InlineData("a little scab on my cheek keeps coming back in the same place for months")]
+    // Bleeding now and then from a sore that won't heal is for a dermatologist soon; bleeding going on now is not.
+    [InlineData("a sore by my nostril bleeds a little every time I wash, it has done for months")]
+    public async Task Keeps_the_calm_wording_for_a_sign_that_can_wait(string message)
     {
-        const string message = "a little scab on my cheek keeps coming back in the same place for months";
-
         var reply = await DialogConversation.FirstMessageAsync(message);
 
         Assert.Equal(DecisionKind.RedFlag, reply.Decision.Kind);
@@ -246,6 +257,7 @@ public sealed class WarningSignTests
     [InlineData("after an exfoliating facial can I sit in the sun or will I burn more easily?")]
     [InlineData("how do I stop a spot getting infected after I squeeze it")]
     [InlineData("can at-home peels give you blisters?")]
+    [InlineData("can a chemical peel leave a white burn?")]
     [InlineData("my skin feels a bit tight after cleansing, is that normal")]
     [InlineData("no fever, no pus, just a little pink after my facial, is that ok")]
     [InlineData("I'm not pregnant or on any medication, which peel should I start with")]
