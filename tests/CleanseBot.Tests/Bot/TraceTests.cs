@@ -88,7 +88,7 @@ public sealed class TraceTests
     [Fact]
     public async Task Shows_the_rule_the_model_overruled_when_a_message_that_reads_like_a_warning_sign_is_not_referred()
     {
-        var sent = await new ChannelConversation(BotChannels.Emulator).SendAsync("whats the best water tempature for washing my face, hot or luke warm?");
+        var sent = await new ChannelConversation(BotChannels.Emulator).SendAsync("how hot should the water be, my skin runs a temperature easily in summer");
 
         var value = TraceValue(sent);
         Assert.Null((string?)value["redFlag"]);

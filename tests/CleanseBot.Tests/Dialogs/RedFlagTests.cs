@@ -224,7 +224,7 @@ public sealed partial class RedFlagTests
     // whether steam burns as a burn. The learned model, which reads the whole message, overrules a referral about an
     // area when it is almost sure the message is calm (Answering:WarningSignVeto).
     [Theory]
-    [InlineData("whats the best water tempature for washing my face, hot or luke warm?")]
+    [InlineData("how hot should the water be, my skin runs a temperature easily in summer")]
     [InlineData("will the steamer thingy at the salon give me a burn if i have sensitve skin")]
     public async Task Decides_as_an_ordinary_question_one_that_a_rule_misreads_when_the_model_reads_it_as_calm(string message)
     {

@@ -34,6 +34,9 @@ public sealed class WarningSignTests
         { "came out in hives from the new toner and now I'm light-headed and throwing up", nameof(RedFlagKind.SevereReaction) },
         { "the nick from the extraction tool has bled through three tissues in half an hour", nameof(RedFlagKind.HeavyBleeding) },
         { "the steamer scalded my jaw and the skin there has turned white and leathery", nameof(RedFlagKind.SevereBurn) },
+        { "the acid left a patch on my chin that is chalky and stiff and I can't feel it", nameof(RedFlagKind.SevereBurn) },
+        { "I rinsed the glycolic off under the tap for ages and it's still burning", nameof(RedFlagKind.SevereBurn) },
+        { "my aunt is slurring her words and muddled since the facial", nameof(RedFlagKind.SevereReaction) },
 
         // Reactions to a product.
         { "my eyelids have puffed up since I tried the new serum", nameof(RedFlagKind.AllergicReaction) },
@@ -258,6 +261,7 @@ public sealed class WarningSignTests
     [InlineData("how do I stop a spot getting infected after I squeeze it")]
     [InlineData("can at-home peels give you blisters?")]
     [InlineData("can a chemical peel leave a white burn?")]
+    [InlineData("years ago a face cream gave me itchy red blotches, all fine since, can I have a facial?")]
     [InlineData("my skin feels a bit tight after cleansing, is that normal")]
     [InlineData("no fever, no pus, just a little pink after my facial, is that ok")]
     [InlineData("I'm not pregnant or on any medication, which peel should I start with")]

@@ -21,7 +21,7 @@ public sealed class MetricsTests
     private const string Answerable = "how often should I deep cleanse?";
     private const string NotCovered = "What is the capital of France?";
     private const string WarningSign = "the spot she squeezed is oozing and I feel shivery";
-    private const string MisreadAsWarningSign = "whats the best water tempature for washing my face, hot or luke warm?";
+    private const string MisreadAsWarningSign = "how hot should the water be, my skin runs a temperature easily in summer";
 
     [Fact]
     public async Task Counts_messages_by_decision_warning_signs_by_kind_and_refusals_and_times_the_turns()
