@@ -269,6 +269,7 @@ public sealed class WarningSignTests
     [InlineData("I'm a nurse on night shifts, how do I keep my pores clear under a mask")]
     [InlineData("what should I expect during my first facial with extractions")]
     [InlineData("does hot water open pores")]
+    [InlineData("whats the best water tempature for washing my face, hot or luke warm?")]
     [InlineData("I'm burning out on my ten step routine, what's the minimum")]
     public async Task Answers_or_refuses_a_calm_question_without_raising_an_alarm(string message)
     {
