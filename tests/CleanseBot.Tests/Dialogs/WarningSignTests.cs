@@ -262,6 +262,8 @@ public sealed class WarningSignTests
     [InlineData("can at-home peels give you blisters?")]
     [InlineData("can a chemical peel leave a white burn?")]
     [InlineData("years ago a face cream gave me itchy red blotches, all fine since, can I have a facial?")]
+    [InlineData("my pores look black like dots all over my face")]
+    [InlineData("I rinse my face with water but my toner still burns a little")]
     [InlineData("my skin feels a bit tight after cleansing, is that normal")]
     [InlineData("no fever, no pus, just a little pink after my facial, is that ok")]
     [InlineData("I'm not pregnant or on any medication, which peel should I start with")]
