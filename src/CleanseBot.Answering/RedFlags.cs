@@ -35,8 +35,9 @@ internal static class RedFlags
             "pain or redness that doesn't settle, or an eye swelling shut, needs a doctor. If something went in it, rinse it " +
             "gently with clean lukewarm water on the way."),
         new(RedFlagKind.SevereReaction, Urgent: true, AboutAnArea: true,
-            "Please call your local emergency number now: feeling faint, dizzy, confused or sick together with hives or a " +
-            "reaction to a product can be a severe allergic reaction. If you have an adrenaline auto-injector, use it."),
+            "Please call your local emergency number now: confusion, slurred speech or collapse, or feeling faint, dizzy or " +
+            "sick together with hives or a reaction to a product, needs emergency care. If you carry an adrenaline " +
+            "auto-injector for allergies, use it."),
         new(RedFlagKind.HeavyBleeding, Urgent: true, AboutAnArea: true,
             "Please go to urgent care or see a doctor today: bleeding that hasn't stopped after ten minutes of firm pressure " +
             "needs medical care. Keep pressing with clean gauze or a cloth on the way, and don't put products on it."),
